@@ -1,0 +1,64 @@
+import Foundation
+import Synchronization
+
+/// Counts the requests a sandbox served, in total and by method + route template, so tests and
+/// benchmarks can assert how many requests a command made (`GET /_sandbox/stats`).
+public final class RequestStats: Sendable {
+    /// A point-in-time copy of the counters, shaped as DESIGN §7's `/_sandbox/stats` body.
+    public struct Snapshot: Codable, Sendable, Equatable {
+        public struct Requests: Codable, Sendable, Equatable {
+            public var total: Int
+            public var byRoute: [String: Int]
+        }
+        public var requests: Requests
+    }
+
+    private let counters = Mutex<(total: Int, byRoute: [String: Int])>((0, [:]))
+    private let template: @Sendable (String) -> String
+
+    /// - Parameter template: maps a request path to its route template (ids replaced by `:id`).
+    public init(template: @escaping @Sendable (String) -> String = RouteTemplate.replacingIdentifiers) {
+        self.template = template
+    }
+
+    /// Records one request.
+    public func record(method: String, path: String) {
+        let key = "\(method) \(template(path))"
+        counters.withLock { counters in
+            counters.total += 1
+            counters.byRoute[key, default: 0] += 1
+        }
+    }
+
+    /// The counters as they stand.
+    public func snapshot() -> Snapshot {
+        counters.withLock { Snapshot(requests: .init(total: $0.total, byRoute: $0.byRoute)) }
+    }
+
+    /// Sets every counter back to zero.
+    public func reset() {
+        counters.withLock { $0 = (0, [:]) }
+    }
+}
+
+/// Turns concrete request paths into route templates for the request counters.
+public enum RouteTemplate {
+    /// Replaces every path segment that looks like an identifier — a UUID, a Stytch-style prefixed
+    /// id (`member-test-<uuid>`), or a number — with `:id`, and drops the query string.
+    @Sendable
+    public static func replacingIdentifiers(_ path: String) -> String {
+        let pathOnly = path.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? path
+        let segments = pathOnly.split(separator: "/", omittingEmptySubsequences: false).map { segment in
+            looksLikeIdentifier(segment) ? ":id" : String(segment)
+        }
+        return segments.joined(separator: "/")
+    }
+
+    /// True for UUIDs, prefixed ids ending in a UUID, and all-digit segments.
+    public static func looksLikeIdentifier(_ segment: Substring) -> Bool {
+        guard !segment.isEmpty else { return false }
+        if segment.allSatisfy(\.isNumber) { return true }
+        guard segment.count >= 36 else { return false }
+        return UUID(uuidString: String(segment.suffix(36))) != nil
+    }
+}

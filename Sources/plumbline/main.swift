@@ -1,0 +1,3 @@
+import PlumblineCLI
+
+await Entrypoint.main()
