@@ -1,0 +1,38 @@
+import Foundation
+import PlumblineCore
+
+/// Reads manifest files from disk for the core, which never does I/O itself.
+enum ManifestDirectory {
+    /// The directory does not exist or is not a directory.
+    struct NotFound: Error, CustomStringConvertible {
+        let path: String
+        var description: String { "manifests directory '\(path)' does not exist; pass --manifests DIR" }
+    }
+
+    /// Every `*.yaml` and `*.yml` file below `path`, recursively (hidden files and folders
+    /// skipped), in a deterministic order, plus a diagnostic for each file that is not UTF-8.
+    static func read(_ path: String) throws(NotFound) -> (files: [SourceFile], problems: [Diagnostic]) {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw NotFound(path: path)
+        }
+        let root = path.hasSuffix("/") && path.count > 1 ? String(path.dropLast()) : path
+        let relativePaths = (FileManager.default.enumerator(atPath: root)?.allObjects as? [String] ?? [])
+            .filter { relative in
+                let components = relative.split(separator: "/")
+                return !components.contains { $0.hasPrefix(".") } && (relative.hasSuffix(".yaml") || relative.hasSuffix(".yml"))
+            }
+            .sorted()
+        var files: [SourceFile] = []
+        var problems: [Diagnostic] = []
+        for relative in relativePaths {
+            let shown = root == "." ? relative : "\(root)/\(relative)"
+            guard let data = FileManager.default.contents(atPath: shown) else { continue }
+            switch SourceFile.decode(path: shown, bytes: Array(data)) {
+            case .success(let file): files.append(file)
+            case .failure(let problem): problems.append(problem)
+            }
+        }
+        return (files, problems)
+    }
+}

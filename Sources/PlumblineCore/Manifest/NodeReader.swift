@@ -1,0 +1,162 @@
+import Yams
+
+/// Collects the diagnostics of one load, in the order they were found.
+final class DiagnosticSink {
+    private(set) var diagnostics: [Diagnostic] = []
+
+    func error(_ code: Diagnostic.Code, at location: SourceLocation, _ message: String) {
+        diagnostics.append(Diagnostic(.error, code, at: location, message))
+    }
+
+    func warning(_ code: Diagnostic.Code, at location: SourceLocation, _ message: String) {
+        diagnostics.append(Diagnostic(.warning, code, at: location, message))
+    }
+
+    func append(_ diagnostic: Diagnostic) {
+        diagnostics.append(diagnostic)
+    }
+}
+
+extension Diagnostic.Code {
+    static let unknownKey = Self("unknown-key")
+    static let missingKey = Self("missing-key")
+    static let wrongType = Self("wrong-type")
+    static let emptyValue = Self("empty-value")
+    static let invalidValue = Self("invalid-value")
+    static let invalidReference = Self("invalid-reference")
+}
+
+/// A YAML node with the file it came from, the dotted path it sits at (`medplum.clientId`,
+/// `resources[2].criteria`) and the document it belongs to (`Role 'clinician'`), so that every
+/// message can say exactly what is wrong and where.
+struct NodeReader {
+    let node: Node
+    let file: String
+    let path: String
+    let subject: String
+    let sink: DiagnosticSink
+
+    var location: SourceLocation {
+        let mark = node.mark
+        return SourceLocation(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1)
+    }
+
+    /// `'path' in Subject`, or just `Subject` at the document root.
+    var described: String { path.isEmpty ? subject : "'\(path)' in \(subject)" }
+
+    func child(_ node: Node, path childPath: String) -> NodeReader {
+        NodeReader(node: node, file: file, path: childPath, subject: subject, sink: sink)
+    }
+
+    // MARK: Scalars
+
+    /// The node as a non-empty string, or nil after reporting why it is not one.
+    func string(allowEmpty: Bool = false) -> Located<String>? {
+        guard case .scalar(let scalar) = node, node.tagName == .str else {
+            reportWrongType(expected: "a string")
+            return nil
+        }
+        if !allowEmpty && scalar.string.trimmingWhitespace.isEmpty {
+            sink.error(.emptyValue, at: location, "\(described) is empty; give it a value")
+            return nil
+        }
+        return Located(scalar.string, at: location)
+    }
+
+    func bool() -> Located<Bool>? {
+        guard node.isScalar, node.tagName == .bool, let value = node.bool else {
+            reportWrongType(expected: "true or false")
+            return nil
+        }
+        return Located(value, at: location)
+    }
+
+    func integer(minimum: Int) -> Located<Int>? {
+        guard node.isScalar, node.tagName == .int, let value = node.int else {
+            reportWrongType(expected: "a whole number")
+            return nil
+        }
+        guard value >= minimum else {
+            sink.error(.invalidValue, at: location, "\(described) must be at least \(minimum), found \(value)")
+            return nil
+        }
+        return Located(value, at: location)
+    }
+
+    /// A string that may hold `${env:…}`/`${file:…}` references.
+    func configValue() -> Located<ConfigValue>? {
+        guard let text = string() else { return nil }
+        switch ConfigValue.parse(text.value) {
+        case .success(let value):
+            return Located(value, at: text.location)
+        case .failure(let error):
+            sink.error(.invalidReference, at: text.location, "\(described): \(error.message)")
+            return nil
+        }
+    }
+
+    /// A string that must be one of `allowed`, matched exactly; near misses get a suggestion.
+    func choice(of allowed: [String]) -> Located<String>? {
+        guard let text = string() else { return nil }
+        guard allowed.contains(text.value) else {
+            let hint = Suggestion.didYouMean(text.value, in: allowed)
+                ?? "expected one of \(allowed.joined(separator: ", "))"
+            sink.error(.invalidValue, at: text.location, "\(described) has unknown value '\(text.value)'; \(hint)")
+            return nil
+        }
+        return text
+    }
+
+    // MARK: Collections
+
+    /// The items of a sequence, each with its indexed path, or nil after reporting a wrong type.
+    func items() -> [NodeReader]? {
+        guard case .sequence(let sequence) = node else {
+            let fix = node.isScalar ? "; write it as a list: [\(node.scalar?.string ?? "")]" : ""
+            reportWrongType(expected: "a list", fix: fix)
+            return nil
+        }
+        return sequence.enumerated().map { index, item in child(item, path: "\(path)[\(index)]") }
+    }
+
+    /// A list of strings; items of the wrong type are reported and skipped.
+    func strings() -> [Located<String>]? {
+        items()?.compactMap { $0.string() }
+    }
+
+    func reportWrongType(expected: String, fix: String = "") {
+        var message = "\(described) must be \(expected), found \(node.kindDescription)"
+        if fix.isEmpty, expected == "a string", case .scalar = node, node.tagName != .null {
+            message += "; quote the value to make it a string"
+        } else {
+            message += fix
+        }
+        sink.error(.wrongType, at: location, message)
+    }
+}
+
+extension Node {
+    /// The resolved YAML tag: quoted scalars are strings, plain ones follow YAML 1.1 rules
+    /// (`yes` is a boolean, `2027-03-31` a timestamp).
+    var tagName: Tag.Name { Tag.Name(rawValue: tag.rawValue) }
+
+    var isScalar: Bool { if case .scalar = self { true } else { false } }
+
+    /// How a value of this node's type is named in messages.
+    var kindDescription: String {
+        switch self {
+        case .mapping: return "a mapping"
+        case .sequence: return "a list"
+        case .alias: return "an alias"
+        case .scalar:
+            switch tagName {
+            case .null: return "no value"
+            case .bool: return "a boolean"
+            case .int: return "an integer"
+            case .float: return "a number"
+            case .timestamp: return "a date"
+            default: return "a string"
+            }
+        }
+    }
+}
