@@ -3,7 +3,9 @@
 public enum Suggestion {
     /// The candidate closest to `word`, or nil when none is within a plausible typo distance.
     /// A candidate that differs only in letter case always wins.
-    public static func closest(to word: String, in candidates: some Sequence<String>) -> String? {
+    /// `maxDistance` caps the tolerance: short closed value sets use 1, so that a valid value of
+    /// another setting is not "corrected" into an unrelated one.
+    public static func closest(to word: String, in candidates: some Sequence<String>, maxDistance: Int = 3) -> String? {
         let lowered = word.lowercased()
         var best: (candidate: String, distance: Int)?
         for candidate in candidates where candidate != word {
@@ -14,7 +16,7 @@ public enum Suggestion {
             if distance < (best?.distance ?? .max) { best = (candidate, distance) }
         }
         guard let best else { return nil }
-        let tolerance = max(1, min(3, max(word.count, best.candidate.count) / 3))
+        let tolerance = max(1, min(maxDistance, max(word.count, best.candidate.count) / 3))
         return best.distance <= tolerance ? best.candidate : nil
     }
 
@@ -26,8 +28,8 @@ public enum Suggestion {
     }
 
     /// `"; did you mean 'x'?"` or the empty string.
-    static func didYouMean(_ word: String, in candidates: some Sequence<String>) -> String? {
-        closest(to: word, in: candidates).map { "did you mean '\($0)'?" }
+    static func didYouMean(_ word: String, in candidates: some Sequence<String>, maxDistance: Int = 3) -> String? {
+        closest(to: word, in: candidates, maxDistance: maxDistance).map { "did you mean '\($0)'?" }
     }
 
     /// Levenshtein distance with adjacent transpositions counted as one edit.

@@ -99,7 +99,7 @@ struct NodeReader {
     func choice(of allowed: [String]) -> Located<String>? {
         guard let text = string() else { return nil }
         guard allowed.contains(text.value) else {
-            let hint = Suggestion.didYouMean(text.value, in: allowed)
+            let hint = Suggestion.didYouMean(text.value, in: allowed, maxDistance: 1)
                 ?? "expected one of \(allowed.joined(separator: ", "))"
             sink.error(.invalidValue, at: text.location, "\(described) has unknown value '\(text.value)'; \(hint)")
             return nil

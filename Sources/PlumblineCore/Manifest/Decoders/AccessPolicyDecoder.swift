@@ -7,6 +7,7 @@ extension Diagnostic.Code {
     static let invalidFieldPath = Self("invalid-field-path")
     static let grantsNothing = Self("grants-nothing")
     static let ignoredSetting = Self("ignored-setting")
+    static let adminOnlyType = Self("admin-only-type")
 }
 
 /// Decodes `kind: AccessPolicy`, checking resource types, interaction codes, criteria and field
@@ -50,7 +51,17 @@ enum AccessPolicyDecoder {
         )
     }
 
+    /// Types Medplum never grants through an access policy (contract 4.6): project-admin types
+    /// follow the membership's admin flag, protected types are for super admins only.
+    static let notGrantedByPolicies: Set<String> = [
+        "Project", "ProjectMembership", "User", "UserSecurityRequest", "Login", "JsonWebKey", "DomainConfiguration",
+    ]
+
     private static func checkResourceType(_ type: Located<String>, _ entry: MappingReader) -> Located<String>? {
+        if notGrantedByPolicies.contains(type.value) {
+            entry.sink.warning(.adminOnlyType, at: type.location, "AccessPolicy entries for '\(type.value)' have no effect: Medplum grants it only to project admins (or super admins); give the people who need it a Role with medplum.admin instead")
+            return type
+        }
         guard type.value != "*", !FHIRResourceTypes.all.contains(type.value) else { return type }
         let hint = Suggestion.didYouMean(type.value, in: FHIRResourceTypes.all.sorted())
             ?? "use a FHIR R4 or Medplum resource type, or '*'"
