@@ -106,7 +106,15 @@ let package = Package(
             path: "Tests/PlumblineTestSupport"
         ),
         .testTarget(name: "PlumblineCoreTests", dependencies: ["PlumblineCore", "PlumblineTestSupport"]),
-        .testTarget(name: "PlumblineHTTPTests", dependencies: ["PlumblineHTTP", "PlumblineTestSupport"]),
+        .testTarget(
+            name: "PlumblineHTTPTests",
+            dependencies: [
+                "PlumblineHTTP", "PlumblineTestSupport", "SandboxSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .testTarget(name: "PlumblineMedplumTests", dependencies: ["PlumblineMedplum", "PlumblineTestSupport"]),
         .testTarget(name: "PlumblineStytchTests", dependencies: ["PlumblineStytch", "PlumblineTestSupport"]),
         .testTarget(name: "SandboxSupportTests", dependencies: ["SandboxSupport"]),
