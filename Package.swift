@@ -30,7 +30,7 @@ let package = Package(
         /** Pure logic, no I/O: manifests, validation, desired state, plans, safety, renderers. */
         .target(
             name: "PlumblineCore",
-            dependencies: [.product(name: "Yams", package: "Yams")]
+            dependencies: [.product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto")]
         ),
         /** The one HTTP transport (URLSession): rate limiting, retries, concurrency, request counting. */
         .target(

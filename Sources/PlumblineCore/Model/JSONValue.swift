@@ -1,7 +1,7 @@
 import Foundation
 
-/// Any JSON value. Providers read and write server resources through it so that fields plumbline
-/// does not manage survive a read-modify-write untouched.
+/// Any JSON value: the before/after of a planned change, and what providers read and write so
+/// that fields plumbline does not manage survive a read-modify-write untouched.
 public enum JSONValue: Sendable, Hashable, Codable, CustomStringConvertible {
     case null
     case bool(Bool)
