@@ -1,0 +1,60 @@
+import Foundation
+import PlumblineCore
+import PlumblineHTTP
+
+extension MedplumClient {
+    /// Every resource a FHIR search matches, fetched 1000 at a time by following `next` links
+    /// opaquely (contract 4.3). Sorted by `_lastUpdated` so Medplum pages with a cursor; an
+    /// object updated while paging may appear twice and is kept once, at its latest version.
+    public func searchAll(_ type: String, _ parameters: [(String, String)] = []) async throws -> [JSONValue] {
+        let route = "/fhir/R4/\(type)"
+        var next: URL? = url("fhir/R4/\(type)", query: parameters + [("_count", "1000"), ("_sort", "_lastUpdated")])
+        var byId: [String: JSONValue] = [:]
+        var order: [String] = []
+        while let page = next {
+            try checkSameServer(page)
+            let bundle = try await json(HTTPRequest(method: .get, url: page, headers: [("Accept", "application/fhir+json")], route: route))
+            for entry in bundle["entry"]?.array ?? [] {
+                guard let resource = entry["resource"], let id = resource["id"]?.string else { continue }
+                if byId[id] == nil { order.append(id) }
+                byId[id] = resource
+            }
+            next = (bundle["link"]?.array ?? []).first { $0["relation"]?.string == "next" }?["url"]?.string.flatMap(URL.init(string:))
+        }
+        return order.compactMap { byId[$0] }
+    }
+
+    /// `GET fhir/R4/{type}/{id}`.
+    public func read(_ type: String, _ id: String) async throws -> JSONValue {
+        try await json(request(.get, "fhir/R4/\(type)/\(id)", route: "/fhir/R4/\(type)/:id"))
+    }
+
+    /// `PUT fhir/R4/{type}/{id}` guarded by `If-Match` with the version read (contract 4.2).
+    public func update(_ resource: JSONValue, ifMatch version: String) async throws -> JSONValue {
+        let type = resource["resourceType"]?.string ?? ""
+        let id = resource["id"]?.string ?? ""
+        return try await json(request(
+            .put, "fhir/R4/\(type)/\(id)", body: resource, headers: [("If-Match", "W/\"\(version)\"")], route: "/fhir/R4/\(type)/:id"
+        ))
+    }
+
+    /// `DELETE fhir/R4/{type}/{id}` (idempotent: an already deleted resource answers 200).
+    public func delete(_ type: String, _ id: String) async throws {
+        _ = try await json(request(.delete, "fhir/R4/\(type)/\(id)", route: "/fhir/R4/\(type)/:id"))
+    }
+
+    /// `POST fhir/R4` with a batch Bundle; returns each entry's response in entry order.
+    public func batch(_ entries: [JSONValue]) async throws -> [JSONValue] {
+        let bundle: JSONValue = ["resourceType": "Bundle", "type": "batch", "entry": .array(entries)]
+        // Each entry is conditional or versioned, so repeating the whole batch is safe.
+        let response = try await json(request(.post, "fhir/R4", body: bundle, route: "/fhir/R4", retry: .idempotent))
+        return response["entry"]?.array ?? []
+    }
+
+    /// A `next` link must point at the server we authenticated to: never send the token elsewhere.
+    private func checkSameServer(_ link: URL) throws {
+        guard let base = URL(string: connection.baseURL.description), link.host == base.host, link.port == base.port, link.scheme == base.scheme else {
+            throw MedplumError(request: "GET \(link.path)", status: 0, message: "a paging link points at another server (\(link.host ?? "?")); refusing to follow it")
+        }
+    }
+}

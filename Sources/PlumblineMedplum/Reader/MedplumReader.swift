@@ -1,0 +1,56 @@
+import PlumblineCore
+
+/// What a read of the project returned: the normalised live state for the core, and each
+/// resource as the server sent it, so an update can write back every field plumbline does not own.
+public struct MedplumSnapshot: Sendable {
+    public let state: MedplumLiveState
+    /// Resources by `Type/id`.
+    let resources: [String: JSONValue]
+
+    func resource(_ type: String, _ id: String) -> JSONValue? { resources["\(type)/\(id)"] }
+}
+
+/// Reads the project's live state in bulk (DESIGN §4, §9): the Project, then every AccessPolicy,
+/// ClientApplication and ProjectMembership in pages of 1000 — a handful of requests whatever the
+/// number of people. People are matched through their membership: a project admin cannot read
+/// server-scoped Users (contract 4.6).
+public struct MedplumReader: Sendable {
+    let client: MedplumClient
+
+    public init(client: MedplumClient) {
+        self.client = client
+    }
+
+    public func read() async throws -> MedplumSnapshot {
+        let projectId = client.connection.projectId
+        let project = try await client.read("Project", projectId)
+        let policies = try await client.searchAll("AccessPolicy")
+        let applications = try await client.searchAll("ClientApplication")
+        let memberships = try await client.searchAll("ProjectMembership")
+
+        var resources: [String: JSONValue] = [:]
+        for resource in policies + applications + memberships {
+            if let type = resource["resourceType"]?.string, let id = resource["id"]?.string { resources["\(type)/\(id)"] = resource }
+        }
+        let allMemberships = memberships.compactMap(LiveMapping.membership)
+        let clientMemberships = Dictionary(
+            allMemberships.filter { $0.profileType == "ClientApplication" }.map { ($0.userReference, $0) },
+            uniquingKeysWith: { first, _ in first }
+        )
+        let ownReference = "ClientApplication/\(client.connection.client.clientId)"
+        let state = MedplumLiveState(
+            projectId: projectId,
+            ownerUserReference: project["owner"]?["reference"]?.string,
+            selfMembershipId: clientMemberships[ownReference]?.id,
+            policies: policies.compactMap(LiveMapping.policy),
+            memberships: allMemberships.filter { ["Practitioner", "Patient", "RelatedPerson"].contains($0.profileType) },
+            // plumbline's own client stays in the list: a manifest declaring a client of the same
+            // name must meet a conflict, and the safety rules refuse any change to it.
+            clients: applications.compactMap { application in
+                guard let id = application["id"]?.string else { return nil }
+                return LiveMapping.client(application, membership: clientMemberships["ClientApplication/\(id)"])
+            }
+        )
+        return MedplumSnapshot(state: state, resources: resources)
+    }
+}
