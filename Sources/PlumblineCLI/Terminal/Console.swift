@@ -25,6 +25,9 @@ public struct Console: Sendable {
     /// Writes `text` and a newline to standard error.
     public func printError(_ text: String) { writeError(text + "\n") }
 
+    /// Writes `text` as is to standard error (a progress line rewritten in place).
+    public func printErrorInline(_ text: String) { writeError(text) }
+
     /// The process's own standard output and error.
     public static var standard: Console {
         Console(

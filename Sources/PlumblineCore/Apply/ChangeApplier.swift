@@ -42,9 +42,18 @@ public struct ApplyResult: Sendable, Codable {
     public struct Entry: Sendable, Codable {
         public let change: Change
         public let outcome: ChangeOutcome
+
+        public init(change: Change, outcome: ChangeOutcome) {
+            self.change = change
+            self.outcome = outcome
+        }
     }
 
     public let entries: [Entry]
+
+    public init(entries: [Entry]) {
+        self.entries = entries
+    }
 
     public var applied: Int { entries.filter { $0.outcome.isApplied }.count }
     public var failed: [Entry] { entries.filter { if case .failed = $0.outcome { true } else { false } } }

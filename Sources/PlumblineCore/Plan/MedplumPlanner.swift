@@ -107,3 +107,16 @@ public struct MedplumPlanner {
         output.changes.append(Change(key, .delete, fields: [FieldChange("name", before: .string(name), after: nil)], reason: "not declared (--prune)", target: ObjectVersion(id: policy.id, version: policy.version)))
     }
 }
+
+extension MedplumPlanner {
+    /// The policies a membership or client change needs to exist first: those its new access
+    /// names. Apply skips the change when one of them could not be created.
+    public static func dependencies(of change: Change) -> [ResourceKey] {
+        guard change.resource.system == .medplum, change.resource.kind != .accessPolicy else { return [] }
+        return change.fields
+            .filter { $0.path == "access" || $0.path == "accessPolicy" }
+            .flatMap { $0.after?.array ?? [] }
+            .compactMap(\.string)
+            .map { ResourceKey(.medplum, .accessPolicy, $0) }
+    }
+}

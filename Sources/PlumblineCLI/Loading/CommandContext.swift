@@ -1,0 +1,52 @@
+import ArgumentParser
+import Foundation
+import PlumblineCore
+
+/// What every command that talks to servers starts from: valid manifests, the chosen
+/// environment with its references resolved, and the files they came from (for the digest).
+struct CommandContext {
+    let manifestsDirectory: String
+    let validation: ManifestValidation
+    let environment: ResolvedEnvironment
+    let files: [SourceFile]
+
+    var manifests: ManifestSet { validation.report.manifests }
+
+    /// Today's date in UTC, for expiries.
+    var today: CalendarDate {
+        let components = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(secondsFromGMT: 0) ?? .current, from: Runtime.current.now())
+        return CalendarDate(year: components.year ?? 1970, month: components.month ?? 1, day: components.day ?? 1)
+    }
+
+    var digest: String { ManifestDigest.of(files, relativeTo: manifestsDirectory) }
+
+    /// Validates the manifests (exit 65 and nothing else happens when they are invalid), picks the
+    /// environment (exit 64 when it is not declared) and resolves its references (exit 65).
+    static func load(manifests directory: String, environment name: String?) throws -> CommandContext {
+        let console = Console.current
+        let validation = try ManifestValidation.run(directory: directory)
+        if validation.diagnostics.containsErrors {
+            console.write(DiagnosticsRenderer.text(validation.diagnostics))
+            throw CommandFailure.exit(.invalidManifests, "the manifests are invalid (\(DiagnosticsRenderer.summary(validation.diagnostics))); nothing was read from or written to any server")
+        }
+        let declared = validation.report.manifests.environments.map(\.name.value)
+        guard let name = name ?? (declared.count == 1 ? declared.first : nil) else {
+            throw CommandFailure.exit(.usage, "choose an environment with --env NAME (declared: \(declared.joined(separator: ", ")))")
+        }
+        guard let manifest = validation.report.manifests.environment(named: name) else {
+            let hint = Suggestion.closest(to: name, in: declared).map { "did you mean '\($0)'? " } ?? ""
+            throw CommandFailure.exit(.usage, "environment '\(name)' is not declared; \(hint)declared environments are \(declared.joined(separator: ", "))")
+        }
+        let source = ReferenceSource(variables: Runtime.current.variables) { path in
+            try String(contentsOfFile: path, encoding: .utf8)
+        }
+        switch EnvironmentResolver.resolve(manifest, using: source) {
+        case .success(let environment):
+            let files = (try? ManifestDirectory.read(directory).files) ?? []
+            return CommandContext(manifestsDirectory: directory, validation: validation, environment: environment, files: files)
+        case .failure(let error):
+            console.write(DiagnosticsRenderer.text(error.diagnostics))
+            throw CommandFailure.exit(.invalidManifests, "environment '\(name)' cannot be used until its references resolve; nothing was read from or written to any server")
+        }
+    }
+}

@@ -1,0 +1,61 @@
+import ArgumentParser
+import Foundation
+import PlumblineCore
+
+extension PlumblineCommand {
+    /// `plumbline plan`: reads the live servers and shows what apply would change.
+    struct Plan: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show what apply would change on the servers.",
+            discussion: "Exits 0 when the servers match the manifests, 2 when changes are pending."
+        )
+
+        @OptionGroup var manifestOptions: ManifestOptions
+        @OptionGroup var environmentOptions: EnvironmentOptions
+        @OptionGroup var outputOptions: OutputOptions
+
+        @Option(name: .long, help: ArgumentHelp("Also save the plan as JSON for 'plumbline apply FILE' (it holds no secret).", valueName: "file"))
+        var out: String?
+
+        @Flag(name: .long, help: "Plan removal of managed objects no longer declared (people are deactivated, not deleted).")
+        var prune = false
+
+        func run() async throws {
+            let console = Console.current
+            let context = try CommandContext.load(manifests: manifestOptions.manifests, environment: environmentOptions.env)
+            let session = try MedplumSession.make(context.environment)
+            let planning = try await MedplumPlanning.make(context, session, prune: prune)
+            let format = PlanFormat(rawValue: outputOptions.output.rawValue) ?? .text
+            console.write(format.renderer(colored: console.isTerminal && format == .text).render(planning.plan))
+            if let out {
+                try SavedPlan.write(planning.plan, to: out)
+                console.printError("saved the plan to \(out); apply it with: plumbline apply \(out)")
+            }
+            if !planning.plan.isEmpty || !planning.plan.conflicts.isEmpty { throw ExitStatus.attentionNeeded.exitCode }
+        }
+    }
+}
+
+/// Reading and writing plan files.
+enum SavedPlan {
+    static func write(_ plan: PlumblineCore.Plan, to path: String) throws {
+        try Data(JSONPlanRenderer().render(plan).utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+    }
+
+    static func read(_ path: String) throws -> PlumblineCore.Plan {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw CommandFailure.exit(.usage, "cannot read plan file '\(path)'")
+        }
+        do {
+            let plan = try JSONDecoder().decode(PlumblineCore.Plan.self, from: data)
+            guard plan.formatVersion == PlumblineCore.Plan.currentFormatVersion else {
+                throw CommandFailure.exit(.usage, "plan file '\(path)' has formatVersion \(plan.formatVersion); this plumbline reads \(PlumblineCore.Plan.currentFormatVersion); make the plan again")
+            }
+            return plan
+        } catch let error as ExitCode {
+            throw error
+        } catch {
+            throw CommandFailure.exit(.usage, "'\(path)' is not a plumbline plan file: \(error)")
+        }
+    }
+}
