@@ -13,7 +13,7 @@ struct SmokeTests {
             let created = try await client.send(
                 "POST", "fhir/R4/AccessPolicy", json: ["resourceType": "AccessPolicy", "name": "clinician"], auth: bearer)
             #expect(created.status == 201, "\(created.text)")
-            let search = try await client.get("fhir/R4/AccessPolicy?name=clin", auth: bearer)
+            let search = try await client.fetch("fhir/R4/AccessPolicy?name=clin", auth: bearer)
             #expect(search.status == 200, "\(search.text)")
             print(search.text)
             print(search.headers)

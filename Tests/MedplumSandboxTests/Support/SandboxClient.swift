@@ -72,7 +72,7 @@ struct SandboxClient: Sendable {
     }
 
     /// A GET with an `Authorization` value.
-    func get(_ path: String, auth: String?, headers: [String: String] = [:]) async throws -> HTTPAnswer {
+    func fetch(_ path: String, auth: String?, headers: [String: String] = [:]) async throws -> HTTPAnswer {
         var all = headers
         if let auth { all["Authorization"] = auth }
         return try await send("GET", path, headers: all)
