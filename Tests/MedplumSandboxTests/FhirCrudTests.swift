@@ -271,6 +271,10 @@ struct FhirCrudTests {
                 "POST", "fhir/R4/AccessPolicy", json: ["resourceType": "AccessPolicy", "nmae": "typo"], auth: admin)
             try expectOutcome(invalid, status: 400, code: "structure", text: "Invalid additional property \"nmae\"")
             #expect(try invalid.json["issue"]?.arrayValue?.first?["expression"] == ["AccessPolicy.nmae"])
+            let identified = try await client.send(
+                "POST", "fhir/R4/ClientApplication",
+                json: ["resourceType": "ClientApplication", "identifier": [["value": "x"]]], auth: admin)
+            try expectOutcome(identified, status: 400, code: "structure", text: "Invalid additional property \"identifier\"")
         }
     }
 

@@ -15,13 +15,26 @@ struct SearchParameter: Sendable {
 enum SearchParameters {
     /// The parameter `code` of `resourceType`, or nil when Medplum would not know it.
     static func parameter(_ code: String, for resourceType: String) -> SearchParameter? {
-        common[code] ?? byType[resourceType]?[code] ?? generic[code]
+        common[code] ?? byType[resourceType]?[code] ?? (hasIdentifier(resourceType) ? generic[code] : nil)
     }
 
     /// All parameters of a type, for indexing at write time.
     static func all(for resourceType: String) -> [SearchParameter] {
-        Array(common.values) + Array((byType[resourceType] ?? [:]).values) + Array(generic.values)
+        Array(common.values) + Array((byType[resourceType] ?? [:]).values)
+            + (hasIdentifier(resourceType) ? Array(generic.values) : [])
     }
+
+    /// FHIR R4 types with an `identifier` search parameter, plus the Medplum types that have one.
+    /// AccessPolicy, ClientApplication and Login have none: `?identifier=` on them is a 400.
+    private static func hasIdentifier(_ resourceType: String) -> Bool {
+        if ["ProjectMembership", "User", "Project", "Bot"].contains(resourceType) { return true }
+        return ResourceTypes.fhirR4.contains(resourceType) && !withoutIdentifier.contains(resourceType)
+    }
+
+    private static let withoutIdentifier: Set<String> = [
+        "AuditEvent", "Binary", "CapabilityStatement", "OperationOutcome", "Parameters", "SearchParameter",
+        "StructureDefinition", "Subscription", "Provenance",
+    ]
 
     // MARK: - Parameters of every type
 
@@ -40,7 +53,7 @@ enum SearchParameters {
         SearchParameter(code: "_compartment", kind: .reference) { Extract.references($0, ["meta", "compartment"]) },
     ])
 
-    /// `identifier` exists on nearly every FHIR type; types without the element simply match nothing.
+    /// `identifier`, for the types `hasIdentifier` lists.
     private static let generic: [String: SearchParameter] = table([
         SearchParameter(code: "identifier", kind: .token) { Extract.tokens($0, ["identifier"]) }
     ])
