@@ -44,12 +44,23 @@ enum FaultReplies {
             reply = .json(FhirQuota.throttled(decision, limit: 60_000).json(), status: 429)
             reply.setHeader("RateLimit", "\"requests\";r=0;t=60")
         case 500: reply = ExpressPages.internalServerError
+        case 504:
+            let outcome = Outcome(
+                id: "server-timeout", issues: [.init(severity: "error", code: "timeout", text: "Gateway Timeout")])
+            reply = .outcome(outcome, tracing: tracing)
         default:
-            var outcome = Outcome.serverError(status.reasonPhrase)
-            outcome.issues[0].text = status.reasonPhrase
+            let phrase = reasonPhrases[status.code] ?? "Error"
+            var outcome = Outcome.serverError(phrase)
+            outcome.issues[0].text = phrase
             reply = .outcome(outcome, tracing: tracing)
         }
         reply.status = status.code
         return ResponseHeaders(allowedOrigins: [], appBaseURL: nil).decorate(reply, origin: nil).response(head: false)
     }
+
+    /// `HTTPResponse.Status(code:)` carries no phrase, so the usual ones are named here.
+    private static let reasonPhrases: [Int: String] = [
+        405: "Method Not Allowed", 408: "Request Timeout", 413: "Payload Too Large", 415: "Unsupported Media Type",
+        422: "Unprocessable Entity", 501: "Not Implemented", 502: "Bad Gateway", 503: "Service Unavailable",
+    ]
 }
