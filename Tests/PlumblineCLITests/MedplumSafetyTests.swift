@@ -61,9 +61,9 @@ struct MedplumSafetyTests {
 
     @Test func plumblinesOwnClientIsNeverChanged() async throws {
         try await withAppliedProject { manifests, medplum in
-            var own = try #require(try await medplum.search("ClientApplication").first { $0["id"]?.string == medplum.credentials.clientId })
+            var own = try #require(try await medplum.search("ClientApplication").first { $0["id"]?.string == medplum.clientId })
             own["meta"] = ["tag": [["system": .string(ManagedMarker.system), "code": "robot"]]]
-            try #require(try await medplum.request("PUT", "fhir/R4/ClientApplication/\(medplum.credentials.clientId)", json: own).status == 200)
+            try #require(try await medplum.request("PUT", "fhir/R4/ClientApplication/\(medplum.clientId)", json: own).status == 200)
             try manifests.write("robot.yaml", "kind: Client\nname: robot\ndescription: renamed\naccessPolicy: nurse\n")
             let apply = await runPlumbline(["apply", "--manifests", manifests.directory, "--yes"], medplum: medplum)
             #expect(apply.status == 4)

@@ -30,6 +30,8 @@ public struct MedplumHandle: Sendable {
 
     public var baseURL: String { running.baseURL }
     public var credentials: MedplumSandboxCredentials { running.credentials }
+    /// The project-admin client plumbline signs in as.
+    public var clientId: String { running.credentials.clientId }
 
     /// The `MEDPLUM_*` variables of DESIGN §7.
     public var variables: [String: String] {
