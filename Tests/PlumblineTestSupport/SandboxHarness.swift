@@ -11,6 +11,16 @@ import FoundationNetworking
 /// gives what a test needs to talk to them: the environment variables a `sandbox` Environment
 /// reads, and raw HTTP for changes made "behind plumbline's back".
 public enum SandboxHarness {
+    /// Runs a Medplum sandbox seeded with `seed(projectId)` (`{"resources": [...]}`) for the
+    /// duration of `body`.
+    public static func withMedplum<T: Sendable>(seed: (_ projectId: String) -> Data, _ body: (MedplumHandle) async throws -> T) async throws -> T {
+        let credentials = MedplumSandboxCredentials.generate()
+        return try await withMedplum({
+            $0.credentials = credentials
+            $0.seed = seed(credentials.projectId)
+        }, body)
+    }
+
     /// Runs a Medplum sandbox for the duration of `body`.
     public static func withMedplum<T: Sendable>(
         _ configure: (inout MedplumSandboxConfiguration) -> Void = { _ in },
@@ -47,6 +57,16 @@ public struct MedplumHandle: Sendable {
 
     /// Every secret the sandbox issued, for tests that assert none leaks into output.
     public var secrets: [String] { [credentials.clientSecret, credentials.superAdminClientSecret] }
+
+    /// Moves the server's clock `seconds` into the future (tokens and sessions age).
+    public func setClockOffset(_ seconds: Double) {
+        running.controls.clock.setOffset(seconds)
+    }
+
+    /// Forgets the request counters.
+    public func resetStats() {
+        running.controls.stats.reset()
+    }
 
     /// Requests served so far, by `METHOD /route`.
     public var requestsByRoute: [String: Int] { running.controls.stats.snapshot().requests.byRoute }

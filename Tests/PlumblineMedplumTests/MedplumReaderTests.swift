@@ -1,0 +1,78 @@
+import Foundation
+import PlumblineCore
+import PlumblineHTTP
+import PlumblineMedplum
+import PlumblineTestSupport
+import Testing
+
+@Suite("Reading a Medplum project", .tags(.medium))
+struct MedplumReaderTests {
+    func client(_ medplum: MedplumHandle, transport: HTTPTransport = HTTPTransport()) throws -> MedplumClient {
+        let connection = try #require(EnvironmentResolverFixture.connection(medplum))
+        return MedplumClient(connection: connection, transport: transport)
+    }
+
+    /// Requests = one token + one Project read + ceil(N/1000) pages per object type, whatever N.
+    @Test func readsTwoThousandPeopleInAHandfulOfRequests() async throws {
+        let fixture = ScaleFixture(people: 2_000)
+        try await SandboxHarness.withMedplum(seed: fixture.medplumSeed(projectId:)) { medplum in
+            let snapshot = try await MedplumReader(client: try client(medplum)).read()
+            #expect(snapshot.state.memberships.count == 2_001, "2,000 people and the seeded owner")
+            #expect(snapshot.state.memberships.filter { $0.managedKey != nil }.count == 2_000)
+            #expect(snapshot.state.policies.count == 3)
+            let memberships = 2_000 + 1 + 1  // people, owner, plumbline's own client
+            #expect(medplum.requestsByRoute == [
+                "POST /oauth2/token": 1,
+                "GET /fhir/R4/Project/:id": 1,
+                "GET /fhir/R4/AccessPolicy": 1,
+                "GET /fhir/R4/ClientApplication": 1,
+                "GET /fhir/R4/ProjectMembership": (memberships + 999) / 1_000,
+            ])
+        }
+    }
+
+    @Test func membershipsMapToThePersonTheirPoliciesAndTheirMarker() async throws {
+        let fixture = ScaleFixture(people: 3)
+        try await SandboxHarness.withMedplum(seed: fixture.medplumSeed(projectId:)) { medplum in
+            let snapshot = try await MedplumReader(client: try client(medplum)).read()
+            let first = try #require(snapshot.state.memberships.first { $0.managedKey == fixture.email(0) })
+            #expect(first.email == fixture.email(0))
+            #expect(first.profileType == "Practitioner")
+            #expect(first.policyIds == [ScaleFixtureIds.policy(0)])
+            #expect(first.usesAccessList)
+            #expect(first.active)
+            #expect(!first.admin)
+            #expect(snapshot.state.ownerUserReference?.hasPrefix("User/") == true)
+            let owner = try #require(snapshot.state.memberships.first { $0.userReference == snapshot.state.ownerUserReference })
+            #expect(owner.admin && owner.managedKey == nil && owner.email == "owner@example.com")
+            #expect(snapshot.state.selfMembershipId != nil)
+            #expect(snapshot.state.clients.contains { $0.id == medplum.clientId && $0.membership?.id == snapshot.state.selfMembershipId })
+        }
+    }
+
+    @Test func anExpiredTokenIsRenewedOnceAndTheReadSucceeds() async throws {
+        try await SandboxHarness.withMedplum { medplum in
+            let reader = MedplumReader(client: try client(medplum))
+            _ = try await reader.read()
+            // Two hours later the cached token has expired on the server's clock.
+            medplum.setClockOffset(7_200)
+            _ = try await reader.read()
+            #expect(medplum.requestsByRoute["POST /oauth2/token"] == 2)
+        }
+    }
+}
+
+/// A `MedplumConnection` for a sandbox, built the way the CLI builds one: from an Environment
+/// manifest and the sandbox's variables.
+enum EnvironmentResolverFixture {
+    static func connection(_ medplum: MedplumHandle) -> MedplumConnection? {
+        let manifest = Validator.validate([SourceFile(path: "env.yaml", text: ScaleFixture(people: 0).manifestFiles["environment.yaml"] ?? "")])
+        guard let environment = manifest.manifests.environments.first else { return nil }
+        let source = ReferenceSource(variables: medplum.variables) { _ in "" }
+        return try? EnvironmentResolver.resolve(environment, using: source).get().medplum
+    }
+}
+
+enum ScaleFixtureIds {
+    static func policy(_ index: Int) -> String { String(format: "%08x-0000-4000-8000-%012x", 1, index) }
+}
