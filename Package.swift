@@ -82,6 +82,8 @@ let package = Package(
             ],
             exclude: ["CONTRACT-NOTES.md"]
         ),
+        /** Generated projects for the sandboxes: scale fixtures for tests and benchmarks. */
+        .target(name: "SandboxFixtures", dependencies: ["PlumblineCore"]),
         /** The commands (swift-argument-parser): one file per verb, terminal output, exit codes. */
         .target(
             name: "PlumblineCLI",
@@ -99,10 +101,18 @@ let package = Package(
         /** The executable: main.swift only. */
         .executableTarget(name: "plumbline", dependencies: ["PlumblineCLI"]),
 
+        /** Measures plumbline against the sandboxes: `swift run -c release plumbline-benchmarks`. */
+        .executableTarget(
+            name: "plumbline-benchmarks",
+            dependencies: ["PlumblineCLI", "PlumblineCore", "MedplumSandbox", "SandboxSupport", "SandboxFixtures"],
+            path: "Benchmarks",
+            exclude: ["results.md"]
+        ),
+
         /** Test helpers shared by every test target: sandbox harness, marked text, snapshots. */
         .target(
             name: "PlumblineTestSupport",
-            dependencies: ["PlumblineCore", "MedplumSandbox", "StytchSandbox"],
+            dependencies: ["PlumblineCore", "MedplumSandbox", "StytchSandbox", "SandboxFixtures"],
             path: "Tests/PlumblineTestSupport"
         ),
         .testTarget(name: "PlumblineCoreTests", dependencies: ["PlumblineCore", "PlumblineTestSupport"]),
@@ -115,7 +125,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .testTarget(name: "PlumblineMedplumTests", dependencies: ["PlumblineMedplum", "PlumblineTestSupport"]),
+        .testTarget(name: "PlumblineMedplumTests", dependencies: ["PlumblineMedplum", "PlumblineTestSupport", "SandboxFixtures"]),
         .testTarget(name: "PlumblineStytchTests", dependencies: ["PlumblineStytch", "PlumblineTestSupport"]),
         .testTarget(name: "SandboxSupportTests", dependencies: ["SandboxSupport"]),
         .testTarget(name: "MedplumSandboxTests", dependencies: ["MedplumSandbox", "PlumblineTestSupport"]),

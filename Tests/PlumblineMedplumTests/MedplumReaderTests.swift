@@ -3,6 +3,7 @@ import PlumblineCore
 import PlumblineHTTP
 import PlumblineMedplum
 import PlumblineTestSupport
+import SandboxFixtures
 import Testing
 
 @Suite("Reading a Medplum project", .tags(.medium))
@@ -38,7 +39,7 @@ struct MedplumReaderTests {
             let first = try #require(snapshot.state.memberships.first { $0.managedKey == fixture.email(0) })
             #expect(first.email == fixture.email(0))
             #expect(first.profileType == "Practitioner")
-            #expect(first.policyIds == [ScaleFixtureIds.policy(0)])
+            #expect(first.policyIds == [ScaleFixture.policyId(0)])
             #expect(first.usesAccessList)
             #expect(first.active)
             #expect(!first.admin)
@@ -71,8 +72,4 @@ enum EnvironmentResolverFixture {
         let source = ReferenceSource(variables: medplum.variables) { _ in "" }
         return try? EnvironmentResolver.resolve(environment, using: source).get().medplum
     }
-}
-
-enum ScaleFixtureIds {
-    static func policy(_ index: Int) -> String { String(format: "%08x-0000-4000-8000-%012x", 1, index) }
 }
