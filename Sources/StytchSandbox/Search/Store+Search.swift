@@ -70,6 +70,7 @@ extension StytchStore {
         _ key: String, compute: () throws(StytchError) -> [(String, Int)]
     ) throws(StytchError) -> SearchCache.Entry {
         if let entry = searchCache.lookup(key, generation: generation) { return entry }
+        searchScans += 1
         let matches = try compute()
         let entry = SearchCache.Entry(generation: generation, ids: matches.map(\.0), seqs: matches.map(\.1))
         searchCache.store(entry, for: key)

@@ -41,6 +41,9 @@ public actor StytchStore {
     /// Bumped by every write; cached search results are valid only for the generation they saw.
     var generation = 0
     var searchCache = SearchCache()
+    /// How many searches had to scan for their matches (the rest were served from the cache);
+    /// lets tests check that paging does not rescan.
+    var searchScans = 0
     var journal: Journal?
 
     init(
