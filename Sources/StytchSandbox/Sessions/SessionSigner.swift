@@ -13,9 +13,14 @@ struct SessionSigner: Sendable {
     /// The JWKS entry for the key.
     let jwk: JWKWire
 
-    /// Wraps an existing key (from `--state`) or a freshly generated 2048-bit one.
+    /// One 2048-bit key per process, generated on first use. Key generation costs a noticeable
+    /// fraction of a second, and test suites start a fresh sandbox per test; sandboxes in one
+    /// process therefore share it unless their `--state` directory holds a key of its own.
+    static let processKey: _RSA.Signing.PrivateKey? = try? _RSA.Signing.PrivateKey(keySize: .bits2048)
+
+    /// Wraps an existing key (from `--state`), or the process key.
     init(privateKey: _RSA.Signing.PrivateKey? = nil) throws {
-        let key = try privateKey ?? _RSA.Signing.PrivateKey(keySize: .bits2048)
+        let key = try privateKey ?? Self.processKey ?? _RSA.Signing.PrivateKey(keySize: .bits2048)
         self.privateKey = key
         let publicDER = key.publicKey.derRepresentation
         let digest = Array(SHA256.hash(data: publicDER))
