@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import SandboxSupport
 
@@ -13,6 +14,23 @@ struct StytchCall: Sendable {
     let query: [String: String]
     let body: Data
     let store: StytchStore
+
+    /// The member-session headers that make the request run with a member's permissions.
+    var memberSession: MemberSessionHeaders {
+        MemberSessionHeaders(
+            token: request.headers[values: Self.sessionHeader].first,
+            jwt: request.headers[values: Self.sessionJWTHeader].first)
+    }
+
+    /// Enforces a requirement when the request carries member-session headers (contract §1.2).
+    func authorize(_ requirement: RBACRequirement) async throws {
+        let headers = memberSession
+        guard headers.isPresent else { return }
+        try await store.authorize(headers, requirement)
+    }
+
+    static let sessionHeader = HTTPField.Name("X-Stytch-Member-Session") ?? .authorization
+    static let sessionJWTHeader = HTTPField.Name("X-Stytch-Member-SessionJWT") ?? .authorization
 
     /// A path parameter the route declares.
     func parameter(_ name: String) -> String {

@@ -90,6 +90,8 @@ extension StytchError {
     static let sessionAuthorizationTenancyError = StytchError(
         .forbidden, "session_authorization_tenancy_error",
         "The member session's organization does not match the organization of the request.")
+    static let memberCannotUpdateOwnEmail = StytchError(
+        .forbidden, "member_cannot_update_their_email_address", "Members cannot update their own email address.")
     static let intermediateSessionNotFound = StytchError(
         .notFound, "intermediate_session_not_found", "The intermediate session could not be found.")
 

@@ -78,6 +78,7 @@ enum DefaultPolicy {
           "actions": [
             "create", "search", "delete", "revoke-sessions",
             "update.info.name", "update.info.email", "update.info.mfa-phone", "update.info.untrusted-metadata",
+            "update.info.delete.mfa-phone", "update.info.delete.mfa-totp", "update.info.delete.password",
             "update.settings.default-mfa-method", "update.settings.is-breakglass",
             "update.settings.mfa-enrolled", "update.settings.roles"
           ]
@@ -90,14 +91,15 @@ enum DefaultPolicy {
         {
           "resource_id": "stytch.scim",
           "description": "Stytch default Resource: the Organization's SCIM connections.",
-          "actions": ["create", "get", "update", "delete", "rotate"]
+          "actions": ["create", "get", "update", "delete"]
         },
         {
           "resource_id": "stytch.self",
           "description": "Stytch default Resource: the logged-in Member.",
           "actions": [
-            "update.info.name", "update.info.mfa-phone", "update.info.untrusted-metadata",
-            "update.settings.default-mfa-method", "update.settings.mfa-enrolled", "revoke-sessions"
+            "update.info.name", "update.info.untrusted-metadata", "update.info.mfa-phone",
+            "update.info.delete.mfa-phone", "update.info.delete.password", "update.info.delete.mfa-totp",
+            "update.settings.mfa-enrolled", "update.settings.default-mfa-method", "delete", "revoke-sessions"
           ]
         },
         {

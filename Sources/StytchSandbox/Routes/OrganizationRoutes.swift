@@ -21,10 +21,17 @@ enum OrganizationRoutes {
         }
         table.add(.put, "v1/b2b/organizations/:organization_id") { call in
             let fields = try call.decode(OrganizationFields.self)
+            let (actions, forbidden) = fields.rbacActions
+            try await call.authorize(
+                RBACRequirement(
+                    organization: call.parameter("organization_id"), resource: "stytch.organization", actions: actions,
+                    forbiddenField: forbidden))
             let org = try await call.store.updateOrganization(call.parameter("organization_id"), fields)
             return try success(OrganizationPayload(organization: OrganizationWire(record: org)))
         }
         table.add(.delete, "v1/b2b/organizations/:organization_id") { call in
+            try await call.authorize(
+                RBACRequirement(organization: call.parameter("organization_id"), resource: "stytch.organization", actions: ["delete"]))
             let id = try await call.store.deleteOrganization(call.parameter("organization_id"))
             return try success(OrganizationIDPayload(organizationId: id))
         }
@@ -33,6 +40,10 @@ enum OrganizationRoutes {
             return try success(MetricsPayload(memberCount: count))
         }
         table.add(.delete, "v1/b2b/organizations/:organization_id/external_id") { call in
+            try await call.authorize(
+                RBACRequirement(
+                    organization: call.parameter("organization_id"), resource: "stytch.organization", actions: [],
+                    forbiddenField: "organization_external_id"))
             let org = try await call.store.deleteOrganizationExternalId(call.parameter("organization_id"))
             return try success(OrganizationPayload(organization: OrganizationWire(record: org)))
         }

@@ -19,6 +19,12 @@ enum SessionRoutes {
         }
         table.add(.post, "v1/b2b/sessions/revoke") { call in
             let body = try call.decode(SessionRevokeBody.self)
+            if call.memberSession.isPresent, let target = try? await call.store.revokeTarget(body) {
+                try await call.authorize(
+                    RBACRequirement(
+                        organization: target.organizationId, resource: "stytch.member", actions: ["revoke-sessions"],
+                        targetMember: target.memberId, selfActions: ["revoke-sessions"]))
+            }
             try await call.store.revokeSessions(body)
             return try success(EmptyPayload())
         }

@@ -102,6 +102,22 @@ extension StytchStore {
         removeSession(try activeSession(token: body.sessionToken, jwt: body.sessionJWT).id)
     }
 
+    /// The member (and organization) whose sessions a revoke request would end.
+    func revokeTarget(_ body: SessionRevokeBody) throws(StytchError) -> (organizationId: String, memberId: String) {
+        if let memberId = body.memberId {
+            guard let member = members[memberId] else { throw .memberNotFound() }
+            return (member.organizationId, member.id)
+        }
+        let session: SessionRecord
+        if let id = body.memberSessionId {
+            guard let found = sessions[id] else { throw .sessionNotFound() }
+            session = found
+        } else {
+            session = try activeSession(token: body.sessionToken, jwt: body.sessionJWT)
+        }
+        return (session.organizationId, session.memberId)
+    }
+
     /// Ends every session of a member (member delete, revoke by `member_id`).
     func revokeSessions(ofMember memberId: String) {
         for id in sessionIdsByMember[memberId] ?? [] { removeSession(id) }

@@ -118,6 +118,15 @@ extension StytchStore {
         return member
     }
 
+    /// The id of the member holding a password, for the RBAC check of deleting it.
+    func deleteMemberPasswordOwner(_ orgReference: String, passwordId: String) throws(StytchError) -> String {
+        let org = try organization(orgReference)
+        guard let id = (memberIdsByOrganization[org.id] ?? []).first(where: { members[$0]?.password?.id == passwordId }) else {
+            throw .memberPasswordIDNotFound
+        }
+        return id
+    }
+
     /// Sets every field present except the e-mail and metadata merging, with validation.
     private func apply(_ fields: MemberFields, to member: inout MemberRecord, in org: OrganizationRecord) throws(StytchError) {
         if let name = fields.name { member.name = name }
