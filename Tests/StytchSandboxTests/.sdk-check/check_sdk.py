@@ -19,7 +19,9 @@ import warnings
 try:
     import requests
     from stytch import B2BClient
-    from stytch.b2b.models.sessions import AuthorizationCheck
+    from stytch.b2b.models.organizations_members import SearchRequestOptions, UpdateRequestOptions
+    from stytch.b2b.models.sessions import AuthorizationCheck, RevokeRequestOptions
+    from stytch.shared.method_options import Authorization
     from stytch.core.response_base import StytchError
 except ImportError:
     print("SKIP: the stytch Python SDK is not installed (pip install stytch==15.3.0)")
@@ -308,6 +310,71 @@ def _():
     resp = client.sessions.authenticate_jwt(session_jwt=state["bob_session"].session_jwt,
                                             authorization_check=check_model)
     assert resp.member_session.member_id == state["bob"].member_id
+
+
+@check("member-session RBAC through method_options (X-Stytch-Member-Session headers)")
+def _():
+    org = state["org"]
+    carol = state["carol_session"]  # stytch_member, plus auditor through the org's e-mail-domain rule
+    as_carol = Authorization(session_token=carol.session_token)
+    renamed = client.organizations.members.update(
+        organization_id=org.organization_id, member_id=state["carol"].member_id, name="Carol",
+        method_options=UpdateRequestOptions(authorization=as_carol))
+    assert renamed.member.name == "Carol"
+    expect_error(lambda: client.organizations.members.update(
+        organization_id=org.organization_id, member_id=state["alice"].member_id, name="Not Alice",
+        method_options=UpdateRequestOptions(authorization=as_carol)), 403, "session_authorization_error")
+    found = client.organizations.members.search(
+        organization_ids=[org.organization_id],
+        method_options=SearchRequestOptions(authorization=Authorization(session_jwt=carol.session_jwt)))
+    assert found.results_metadata.total >= 1
+    expect_error(lambda: client.organizations.members.search(
+        organization_ids=[org.organization_id, state["org2"].organization_id],
+        method_options=SearchRequestOptions(authorization=as_carol)), 403, "session_authorization_tenancy_error")
+    expect_error(lambda: client.sessions.revoke(
+        member_id=state["bob"].member_id, method_options=RevokeRequestOptions(authorization=as_carol)),
+        403, "session_authorization_error")
+
+
+@check("smaller endpoints: external ids, retired e-mails, phone numbers, connected apps, oidc providers")
+def _():
+    org = state["org"]
+    alice = state["alice"]
+    resp = client.organizations.members.delete_external_id(organization_id=org.organization_id,
+                                                            member_id=alice.member_id)
+    assert resp.member.external_id in (None, "")
+    moved = client.organizations.members.update(organization_id=org.organization_id, member_id=alice.member_id,
+                                                email_address="alice.new-{}@sdk-{}.example.org".format(suffix, suffix))
+    retired = moved.member.retired_email_addresses[0]
+    unlinked = client.organizations.members.unlink_retired_email(organization_id=org.organization_id,
+                                                                 member_id=alice.member_id,
+                                                                 email_id=retired.email_id)
+    assert unlinked.member.retired_email_addresses == [] and unlinked.organization_id == org.organization_id
+    client.organizations.members.update(organization_id=org.organization_id, member_id=alice.member_id,
+                                        mfa_phone_number="+12025550162")
+    cleared = client.organizations.members.delete_mfa_phone_number(organization_id=org.organization_id,
+                                                                   member_id=alice.member_id)
+    assert cleared.member.mfa_phone_number == ""
+    started = client.organizations.members.start_email_update(organization_id=org.organization_id,
+                                                              member_id=alice.member_id,
+                                                              email_address="alice3-{}@x.example.org".format(suffix))
+    assert started.member.member_id == alice.member_id
+    assert client.organizations.members.oidc_providers(organization_id=org.organization_id,
+                                                       member_id=alice.member_id).registrations == []
+    assert client.organizations.members.get_connected_apps(organization_id=org.organization_id,
+                                                           member_id=alice.member_id).connected_apps == []
+    assert client.organizations.connected_apps(organization_id=org.organization_id).connected_apps == []
+    without = client.organizations.delete_external_id(organization_id=org.organization_id)
+    assert without.organization.organization_external_id in (None, "")
+
+
+@check("injected 429 and 503 parse as StytchError with Stytch's error types")
+def _():
+    for status, error_type in [(429, "too_many_requests"), (503, "server_unavailable")]:
+        armed = requests.post(BASE + "_sandbox/faults",
+                              json={"method": "GET", "pathPrefix": "/v1/b2b/rbac/", "count": 1, "status": status})
+        assert armed.status_code == 200, armed.text
+        expect_error(lambda: client.rbac.policy(), status, error_type)
 
 
 @check("sessions.revoke by member_session_id, session_token, session_jwt and member_id")
