@@ -144,4 +144,22 @@ struct MemberSearchTests {
             #expect(seen == expected)
         }
     }
+
+    @Test func searchPagesCarryStringsAndMetadataExactly() async throws {
+        try await withSandbox { client in
+            try await client.createOrganization("escapes", name: "Quote \" Back\\slash\nTab\t Ünïcødé 🩺")
+            let name = "Dr. \"Zoë\" O'Brien \\ \u{01} \r\n 東京"
+            let metadata: [String: Any] = ["pi": 3.25, "n": -7, "list": [1, "two", NSNull(), true], "nested": ["empty": [String: Any]()]]
+            try await client.createMember("escapes", "z@escapes.example.org", extra: ["name": name, "untrusted_metadata": metadata])
+            let json = expectSuccess(try await client.send("POST", "v1/b2b/organizations/members/search", json: ["organization_ids": ["escapes"]]))
+            let member = try #require(json.objects("members").first)
+            #expect(member.string("name") == name)
+            let stored = member.object("untrusted_metadata")
+            #expect(stored["pi"] as? Double == 3.25 && stored.int("n") == -7)
+            #expect((stored["list"] as? [Any])?.count == 4 && (stored["list"] as? [Any])?[2] is NSNull)
+            #expect(stored.object("nested").object("empty").isEmpty)
+            let org = json.object("organizations").values.first as? [String: Any]
+            #expect(org?.string("organization_name") == "Quote \" Back\\slash\nTab\t Ünïcødé 🩺")
+        }
+    }
 }

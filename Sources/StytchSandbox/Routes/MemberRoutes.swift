@@ -58,8 +58,7 @@ enum MemberRoutes {
             for orgId in orgIds {
                 try await call.authorize(RBACRequirement(organization: orgId, resource: "stytch.member", actions: ["search"]))
             }
-            return try success(
-                try await call.store.searchMembers(organizationIds: orgIds, query: query, paging: paging))
+            return success(try await call.store.searchMembers(organizationIds: orgIds, query: query, paging: paging))
         }
         addFactorRoutes(to: &table, members: members)
     }

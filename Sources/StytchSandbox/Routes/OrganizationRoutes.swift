@@ -13,7 +13,7 @@ enum OrganizationRoutes {
             let body = try call.decode(SearchBody.self)
             let query = try SearchQuery(json: body.query, scope: "organization")
             let paging = try SearchPaging(limit: body.limit, cursor: body.cursor, scope: "organization")
-            return try success(try await call.store.searchOrganizations(query: query, paging: paging))
+            return success(try await call.store.searchOrganizations(query: query, paging: paging))
         }
         table.add(.get, "v1/b2b/organizations/:organization_id") { call in
             let org = try await call.store.organization(call.parameter("organization_id"))

@@ -52,7 +52,7 @@ struct SearchCache: Sendable {
 
     private var entries: [String: Entry] = [:]
     private var recency: [String] = []
-    private let capacity = 16
+    private let capacity = 8
 
     func lookup(_ key: String, generation: Int) -> Entry? {
         guard let entry = entries[key], entry.generation == generation else { return nil }

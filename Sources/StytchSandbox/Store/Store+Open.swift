@@ -5,8 +5,9 @@ import _CryptoExtras
 extension StytchStore {
     /// Opens the store a configuration describes. With a state directory, credentials and the
     /// signing key are reused from it and the journal is replayed; otherwise (or on first use)
-    /// the policy and the seed are applied.
-    static func open(_ configuration: StytchSandboxConfiguration) async throws -> StytchStore {
+    /// the policy and the seed are applied. `StytchSandbox.withRunning` does this itself; call it
+    /// to serve the store from an application of your own (`StytchSandbox.buildApplication`).
+    public static func open(_ configuration: StytchSandboxConfiguration) async throws -> StytchStore {
         let directory = configuration.stateDirectory.map { URL(fileURLWithPath: $0).appendingPathComponent("stytch") }
         if let directory {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

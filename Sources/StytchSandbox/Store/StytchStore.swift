@@ -112,6 +112,7 @@ public actor StytchStore {
         for role in member.explicitRoles where role != DefaultRoles.member {
             roles.append(MemberRoleWire(roleId: role, sources: [RoleSourceWire(type: "direct_assignment", details: nil)]))
         }
+        guard !org.rbacEmailImplicitRoleAssignments.isEmpty else { return roles }
         let domain = member.emailKey.split(separator: "@").last.map(String.init) ?? ""
         for assignment in org.rbacEmailImplicitRoleAssignments where assignment.domain.lowercased() == domain {
             let source = RoleSourceWire(type: "email_assignment", details: ["email_domain": .string(assignment.domain)])

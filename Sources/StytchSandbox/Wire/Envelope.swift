@@ -35,6 +35,19 @@ func success(_ payload: some Encodable) throws -> Response {
     try wireResponse(Envelope(payload: payload, statusCode: 200, requestId: RequestID.make()), status: .ok)
 }
 
+/// A 200 response carrying `payload` in the success envelope, written with `JSONWriter` (the
+/// search pages).
+func success(_ payload: some JSONFields) -> Response {
+    var writer = JSONWriter(capacity: 64 * 1024)
+    writer.beginObject()
+    payload.writeFields(to: &writer)
+    writer.field("status_code", 200)
+    writer.field("request_id", RequestID.make())
+    writer.endObject()
+    return Response(
+        status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: writer.bytes)))
+}
+
 /// JSON response with `Content-Type: application/json`.
 func wireResponse(_ value: some Encodable, status: HTTPResponse.Status) throws -> Response {
     let data = try JSONEncoder().encode(value)
@@ -47,23 +60,47 @@ func wireResponse(_ value: some Encodable, status: HTTPResponse.Status) throws -
 
 /// RFC 3339 UTC timestamps as Stytch writes them: `2021-12-29T12:33:09Z`.
 enum Timestamp {
-    /// Formats by hand from the broken-down UTC time: search pages format thousands of these, and
+    /// Formats by hand from the broken-down UTC time: search pages format two per member, and
     /// the general-purpose formatters are needlessly slow for one fixed layout.
     static func format(_ date: Date) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(20)
+        append(date, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends the 20 bytes of the timestamp to `bytes`.
+    static func append(_ date: Date, to bytes: inout [UInt8]) {
         var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
         var parts = tm()
         gmtime_r(&seconds, &parts)
-        return "\(pad(Int(parts.tm_year) + 1900, 4))-\(pad(Int(parts.tm_mon) + 1, 2))-\(pad(Int(parts.tm_mday), 2))"
-            + "T\(pad(Int(parts.tm_hour), 2)):\(pad(Int(parts.tm_min), 2)):\(pad(Int(parts.tm_sec), 2))Z"
+        func digits(_ value: Int32, _ width: Int) {
+            var divisor: Int32 = 1
+            for _ in 1..<width { divisor *= 10 }
+            var rest = value
+            while divisor > 0 {
+                bytes.append(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: (rest / divisor) % 10))
+                rest %= divisor
+                divisor /= 10
+            }
+        }
+        digits(parts.tm_year + 1900, 4)
+        bytes.append(UInt8(ascii: "-"))
+        digits(parts.tm_mon + 1, 2)
+        bytes.append(UInt8(ascii: "-"))
+        digits(parts.tm_mday, 2)
+        bytes.append(UInt8(ascii: "T"))
+        digits(parts.tm_hour, 2)
+        bytes.append(UInt8(ascii: ":"))
+        digits(parts.tm_min, 2)
+        bytes.append(UInt8(ascii: ":"))
+        digits(parts.tm_sec, 2)
+        bytes.append(UInt8(ascii: "Z"))
     }
 
     /// Parses what `format` writes (and fractional seconds), or nil.
     static func parse(_ text: String) -> Date? {
-        try? Date(text, strategy: .iso8601)
-    }
-
-    private static func pad(_ value: Int, _ width: Int) -> String {
-        let digits = String(value)
-        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+        (try? Date(text, strategy: .iso8601))
+            ?? (try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)))
     }
 }
