@@ -100,4 +100,14 @@ struct ControlsTests {
             expectSuccess(try await client.send("GET", "v1/b2b/rbac/policy"))
         }
     }
+
+    @Test func delayFaultsDelayButStillAnswerAndAreUsedUp() async throws {
+        try await withSandbox { client in
+            let fault = #"{"pathPrefix": "/v1/b2b/rbac/", "count": 1, "delayMs": 20}"#
+            #expect(try await client.send("POST", "_sandbox/faults", body: fault, auth: .none).status == 200)
+            expectSuccess(try await client.send("GET", "v1/b2b/rbac/policy"))
+            let armed = try await client.send("GET", "_sandbox/faults", auth: .none)
+            #expect((armed.json["armed"] as? [Any])?.isEmpty == true)
+        }
+    }
 }

@@ -59,7 +59,11 @@ struct SessionTests {
             expectError(try await authenticate(client, ["session_token": token, "session_jwt": jwt]), 400, "too_many_session_arguments")
             expectError(try await authenticate(client, [:]), 400, "no_session_arguments")
             expectError(try await authenticate(client, ["session_token": "nope"]), 404, "session_not_found")
-            expectError(try await authenticate(client, ["session_jwt": "a.b.c"]), 401, "unable_to_parse_session_jwt")
+            expectError(try await authenticate(client, ["session_jwt": "a.b.c"]), 404, "session_not_found")
+            // A well-formed JWT with a forged signature names no session either.
+            let parts = jwt.split(separator: ".")
+            let forged = "\(parts[0]).\(parts[1]).\(String(parts[2].reversed()))"
+            expectError(try await authenticate(client, ["session_jwt": forged]), 404, "session_not_found")
         }
     }
 

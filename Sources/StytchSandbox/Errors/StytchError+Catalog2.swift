@@ -78,8 +78,6 @@ extension StytchError {
     static let invalidSessionDuration = StytchError(
         .badRequest, "invalid_session_duration_minutes",
         "session_duration_minutes must be between 5 and 527040 minutes (366 days).")
-    static let unableToParseSessionJWT = StytchError(
-        .unauthorized, "unable_to_parse_session_jwt", "The session_jwt could not be parsed or its signature is invalid.")
     static let reservedClaims = StytchError(
         .badRequest, "stytch_claims_in_custom_claims", "Custom claims may not use Stytch's reserved claim names.")
     static let customClaimsTooLarge = StytchError(

@@ -30,10 +30,12 @@ extension StytchStore {
             return session
         }
         guard let jwt else { throw .noSessionArguments }
+        // A JWT this project did not sign names no session of it: the contract's
+        // `session_not_found` for an unknown JWT, whatever the reason it fails to verify.
         guard let claims = signer.verify(jwt),
             case .object(let sessionClaim)? = claims["https://stytch.com/session"],
             let id = sessionClaim["id"]?.stringValue
-        else { throw .unableToParseSessionJWT }
+        else { throw .sessionNotFound() }
         // An expired JWT of a session that is still live is honoured and refreshed (contract §6.3).
         guard let session = sessions[id], session.isActive(at: now) else { throw .sessionNotFound() }
         return session
