@@ -20,7 +20,8 @@ public struct StytchSandboxLimits: Sendable, Equatable {
     /// Organization search and member search, each: 100 per minute by default (the stricter of
     /// the two documented figures, so clients are tested against it).
     public var search: Limit
-    /// Every other endpoint: generous by default.
+    /// Every other endpoint, each with its own window: 10,000 per second by default, generous
+    /// enough that bulk seeding through the API never meets it.
     public var other: Limit
     /// Per-endpoint overrides keyed by `"METHOD /route/template"` with parameters written `:id`,
     /// e.g. `"POST /v1/b2b/organizations/:id/members"`.
@@ -29,7 +30,8 @@ public struct StytchSandboxLimits: Sendable, Equatable {
     public var retryAfter: Bool
 
     public init(
-        search: Limit = Limit(requests: 100), other: Limit = Limit(requests: 6000), overrides: [String: Limit] = [:],
+        search: Limit = Limit(requests: 100), other: Limit = Limit(requests: 10_000, windowSeconds: 1),
+        overrides: [String: Limit] = [:],
         retryAfter: Bool = false
     ) {
         self.search = search
