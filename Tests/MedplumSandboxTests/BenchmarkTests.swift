@@ -52,28 +52,37 @@ struct BenchmarkTests {
         let configuration = MedplumSandboxConfiguration(
             seed: seed, limits: MedplumSandboxLimits(requestsPerMinute: -1, fhirQuotaPerMinute: -1),
             credentials: credentials)
-        try await withSandbox(configuration) { client, _ in
+        try await withSandbox(configuration) { client, sandbox in
             print("bench: seeded \(Self.people * 3) resources in \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
             let admin = try await client.adminBearer()
             let page = try await client.fetch("fhir/R4/ProjectMembership?_count=1000", auth: admin).json
             let ids = page["entry"]?.arrayValue?.compactMap { $0["resource"]?["id"]?.stringValue } ?? []
             #expect(ids.count == 1000)
-            let pageRate = try await Self.rate(requests: 200, concurrency: 4) { index in
-                try await client.fetch("fhir/R4/ProjectMembership?_count=1000&_offset=\((index % 10) * 1000)", auth: admin)
+            let port = try #require(URL(string: sandbox.baseURL)?.port)
+            let headers = ["Authorization": admin]
+            func report(_ label: String, _ rate: Double?) {
+                #expect(rate != nil, "\(label) had failures")
+                print("bench: \(label): \(String(format: "%.1f", rate ?? 0)) requests/s")
             }
-            print("bench: 1000-entry search pages: \(String(format: "%.1f", pageRate)) requests/s")
-            let cursorRate = try await Self.rate(requests: 200, concurrency: 4) { _ in
-                try await client.fetch("fhir/R4/ProjectMembership?_count=1000&_sort=_lastUpdated", auth: admin)
-            }
-            print("bench: 1000-entry cursor pages: \(String(format: "%.1f", cursorRate)) requests/s")
-            let readRate = try await Self.rate(requests: 5000, concurrency: 8) { index in
+            report("1000-entry search pages (offset 0-9000)", await LoadGenerator.run(port: port, connections: 4, requests: 400, headers: headers) { index in
+                "fhir/R4/ProjectMembership?_count=1000&_offset=\((index % 10) * 1000)"
+            })
+            report("1000-entry first pages", await LoadGenerator.run(port: port, connections: 4, requests: 400, headers: headers) { _ in
+                "fhir/R4/ProjectMembership?_count=1000"
+            })
+            report("1000-entry cursor pages", await LoadGenerator.run(port: port, connections: 4, requests: 400, headers: headers) { _ in
+                "fhir/R4/ProjectMembership?_count=1000&_sort=_lastUpdated"
+            })
+            report("reads by id", await LoadGenerator.run(port: port, connections: 8, requests: 20_000, headers: headers) { index in
+                "fhir/R4/ProjectMembership/\(ids[index % ids.count])"
+            })
+            report("indexed token searches", await LoadGenerator.run(port: port, connections: 8, requests: 5000, headers: headers) { index in
+                "fhir/R4/ProjectMembership?identifier=https://plumbline.dev/managed|person\(index % Self.people)@bench.example"
+            })
+            let urlSessionReads = try await Self.rate(requests: 2000, concurrency: 8) { index in
                 try await client.fetch("fhir/R4/ProjectMembership/\(ids[index % ids.count])", auth: admin)
             }
-            print("bench: reads by id: \(String(format: "%.1f", readRate)) requests/s")
-            let lookupRate = try await Self.rate(requests: 2000, concurrency: 8) { index in
-                try await client.fetch("fhir/R4/ProjectMembership?identifier=https://plumbline.dev/managed|person\(index)@bench.example", auth: admin)
-            }
-            print("bench: indexed token searches: \(String(format: "%.1f", lookupRate)) requests/s")
+            print("bench: reads by id through URLSession: \(String(format: "%.1f", urlSessionReads)) requests/s")
             let batchStart = Date()
             for _ in 0..<5 {
                 let entries: [JSON] = (0..<1000).map { index in
