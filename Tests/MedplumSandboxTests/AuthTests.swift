@@ -16,6 +16,8 @@ struct AuthTests {
             #expect(answer.text == "Unsupported content type")
             #expect(answer.header("Content-Type") == "text/html; charset=utf-8")
             expectStandardHeaders(answer)
+            let emptyForm = try await client.token(form: [])
+            #expect(try emptyForm.json["error_description"] == "Missing grant_type")
         }
     }
 

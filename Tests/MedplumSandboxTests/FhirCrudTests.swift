@@ -267,6 +267,13 @@ struct FhirCrudTests {
             let clash = try await client.send("PUT", "fhir/R4/ProjectMembership/\(other["id"]?.stringValue ?? "")", json: other, auth: admin)
             try expectOutcome(clash, status: 409, code: "conflict", id: "conflict")
             #expect(try clash.json.issueText?.hasSuffix("already exists.") == true)
+            owner["userName"] = "same-name"
+            #expect(try await client.send("PUT", "fhir/R4/ProjectMembership/\(ownerID)", json: owner, auth: admin).status == 200)
+            other["externalId"] = nil
+            other["userName"] = "same-name"
+            let nameClash = try await client.send("PUT", "fhir/R4/ProjectMembership/\(other["id"]?.stringValue ?? "")", json: other, auth: admin)
+            try expectOutcome(nameClash, status: 409, code: "conflict")
+            #expect(try nameClash.json.issueText?.contains("\"userName\"") == true)
             let invalid = try await client.send(
                 "POST", "fhir/R4/AccessPolicy", json: ["resourceType": "AccessPolicy", "nmae": "typo"], auth: admin)
             try expectOutcome(invalid, status: 400, code: "structure", text: "Invalid additional property \"nmae\"")

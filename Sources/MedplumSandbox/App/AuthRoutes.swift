@@ -4,7 +4,10 @@ extension MedplumServer {
         guard segments.count == 1 else { return nil }
         switch (incoming.method, segments[0]) {
         case ("POST", "token"):
-            guard RequestBodyParser.kind(of: incoming.header("Content-Type")) == .form else {
+            // `req.is(...)` is false for a request without a body (no Content-Length or
+            // Transfer-Encoding), whatever its Content-Type says.
+            let hasBody = incoming.header("Content-Length") != nil || incoming.header("Transfer-Encoding") != nil
+            guard hasBody, RequestBodyParser.kind(of: incoming.header("Content-Type")) == .form else {
                 return .html("Unsupported content type", status: 400)
             }
             let request = TokenRequest(

@@ -80,16 +80,8 @@ struct MedplumServer: Sendable {
         let now = store.now
         let extended = incoming.header("X-Medplum") == "extended"
         let onBehalfOf = incoming.header("X-Medplum-On-Behalf-Of")
-        do {
-            return try await store.run { state in
-                try state.authenticate(
-                    credential, issuer: issuer, now: now, extendedMode: extended, onBehalfOf: onBehalfOf)
-            }
-        } catch let outcome as Outcome {
-            throw outcome
-        } catch {
-            throw Outcome.serverError("\(error)")
-        }
+        return try await store.authenticate(
+            credential, issuer: issuer, now: now, extendedMode: extended, onBehalfOf: onBehalfOf)
     }
 
     /// The request limiter: per client IP, with its own bucket for `/auth/*` (but exactly

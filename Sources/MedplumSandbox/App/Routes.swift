@@ -5,6 +5,9 @@ extension MedplumServer {
         let method = incoming.method
         let isRead = method == "GET" || method == "HEAD"
         let notFound = ExpressPages.notFound(method: method, path: incoming.originalPath)
+        if method == "OPTIONS", let allowed = Self.automaticOptions(segments) {
+            return .html(allowed.joined(separator: ","), status: 200, allow: allowed)
+        }
         guard let first = segments.first else {
             return isRead ? .text("OK") : notFound
         }
@@ -31,6 +34,22 @@ extension MedplumServer {
             return await fhir(incoming, segments: Array(segments.dropFirst(2)), body: body, auth: auth)
         default:
             return notFound
+        }
+    }
+
+    /// Express answers `OPTIONS` on a path whose routes exist for other methods with `200` and
+    /// an `Allow` list (before any route-level authentication runs). Routers with router-wide
+    /// authentication (`/admin/`, `/scim/`, `/fhir/R4/`) never get here: they answer 401 first.
+    static func automaticOptions(_ segments: [String]) -> [String]? {
+        let readOnly = ["GET", "HEAD"]
+        if segments.count == 2, segments[0] == ".well-known", PublicEndpoints.wellKnownNames.contains(segments[1]) {
+            return readOnly
+        }
+        switch segments {
+        case [], ["robots.txt"], ["healthcheck"], ["openapi.json"], ["auth", "me"]: return readOnly
+        case ["oauth2", "token"], ["auth", "revoke"]: return ["POST"]
+        case ["oauth2", "logout"], ["oauth2", "userinfo"]: return ["GET", "HEAD", "POST"]
+        default: return nil
         }
     }
 

@@ -11,6 +11,12 @@ struct AuthState: Sendable {
     var projectID: String
 }
 
+/// Callers built from memberships, by membership (and extended mode), with the fingerprint of
+/// what they were built from.
+struct CallerCache: Sendable {
+    var entries: [String: (fingerprint: String, caller: Caller)] = [:]
+}
+
 /// What the `Authorization` header said, decoded outside the store.
 enum Credential: Sendable {
     /// A Bearer token whose signature checked out, with its claims.
@@ -51,9 +57,10 @@ extension StoreState {
     /// Turns a credential into an `AuthState`, or nil (anonymous) when it does not identify a live
     /// session. Throws only where Medplum's request-context middleware throws: a deleted
     /// membership (410) and an unreadable access policy (400).
-    func authenticate(_ credential: Credential?, issuer: String, now: Int64, extendedMode: Bool, onBehalfOf: String?)
-        throws(Outcome) -> AuthState?
-    {
+    func authenticate(
+        _ credential: Credential?, issuer: String, now: Int64, extendedMode: Bool, onBehalfOf: String?,
+        cache: inout CallerCache
+    ) throws(Outcome) -> AuthState? {
         guard let credential else { return nil }
         let login: LoginRecord?
         let membershipID: String
@@ -89,7 +96,8 @@ extension StoreState {
             membership = target.current.resource ?? membership
             effectiveID = target.id
         }
-        let caller = try caller(membership: membership, membershipID: effectiveID, project: project, extendedMode: extendedMode)
+        let caller = try cachedCaller(
+            membership: membership, membershipID: effectiveID, project: project, extendedMode: extendedMode, cache: &cache)
         return AuthState(
             caller: caller, login: login, membershipID: membershipID, membership: membership, project: project,
             projectID: projectID)
@@ -117,6 +125,26 @@ extension StoreState {
         let key = IndexKeys.key(code: "profile", kind: .reference, modifier: "", value: header)
         return (key.map(table.ids(forKey:)) ?? []).compactMap { table[$0] }
             .first { !$0.isDeleted && $0.projectID == projectID }
+    }
+
+    /// `caller(...)`, reused while nothing it was built from changed: the membership, the project,
+    /// the profile and every policy the membership names, identified by their version ids.
+    private func cachedCaller(
+        membership: JSON, membershipID: String, project: JSON, extendedMode: Bool, cache: inout CallerCache
+    ) throws(Outcome) -> Caller {
+        var references = [membership["profile"]?.referenceString, membership["accessPolicy"]?.referenceString]
+        references += (membership["access"]?.arrayValue ?? []).map { $0["policy"]?.referenceString }
+        let versions = references.map { reference in
+            reference.flatMap { Self.split($0) }.flatMap { stored($0.0, $0.1)?.current.versionID } ?? "-"
+        }
+        let fingerprint = ([membership["meta"]?["versionId"]?.stringValue ?? "", project["meta"]?["versionId"]?.stringValue ?? ""] + versions)
+            .joined(separator: "|")
+        let slot = "\(membershipID)|\(extendedMode)"
+        if let entry = cache.entries[slot], entry.fingerprint == fingerprint { return entry.caller }
+        let caller = try caller(membership: membership, membershipID: membershipID, project: project, extendedMode: extendedMode)
+        if cache.entries.count > 10_000 { cache.entries.removeAll() }
+        cache.entries[slot] = (fingerprint, caller)
+        return caller
     }
 
     /// The repository context of a membership.

@@ -40,7 +40,8 @@ struct Caller: Sendable {
     func canSee(projectID resourceProject: String?) -> Bool {
         if isAdministrative { return true }
         guard let resourceProject else { return false }
-        return readableProjects.contains(resourceProject)
+        // The own project first: a string comparison is cheaper than hashing for a set lookup.
+        return resourceProject == projectID || readableProjects.contains(resourceProject)
     }
 }
 

@@ -83,6 +83,12 @@ struct JSONWriter {
 
     mutating func writeString(_ text: String) {
         bytes.append(UInt8(ascii: "\""))
+        writeEscaped(text)
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// The escaped contents of a string literal, without the quotes (to build one from parts).
+    mutating func writeEscaped(_ text: String) {
         for byte in text.utf8 {
             switch byte {
             case UInt8(ascii: "\""): writeRaw("\\\"")
@@ -100,7 +106,6 @@ struct JSONWriter {
                 bytes.append(byte)
             }
         }
-        bytes.append(UInt8(ascii: "\""))
     }
 
     private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)

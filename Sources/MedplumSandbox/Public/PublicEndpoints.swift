@@ -3,6 +3,12 @@ enum PublicEndpoints {
     /// The server version the sandbox emulates (contract 0): `<semver>-<commit>`.
     static let version = "5.0.10-8a37915"
 
+    /// The documents under `/.well-known/`.
+    static let wellKnownNames: Set<String> = [
+        "jwks.json", "openid-configuration", "oauth-authorization-server", "oauth-protected-resource",
+        "smart-configuration", "smart-styles.json",
+    ]
+
     /// `GET /healthcheck`.
     static func healthcheck() -> Reply {
         .json([

@@ -9,12 +9,17 @@ enum SearchBundle {
         if (request.count ?? 0) > 0 {
             writer.writeRaw(",\"entry\":[")
             var first = true
+            var urlPrefix = JSONWriter()
+            urlPrefix.writeRaw("{\"fullUrl\":\"")
+            urlPrefix.writeEscaped(baseURL + "fhir/R4/")
             for (resource, mode) in page.matches.map({ ($0, "match") }) + page.included.map({ ($0, "include") }) {
                 if !first { writer.writeRaw(",") }
                 first = false
-                writer.writeRaw("{\"fullUrl\":")
-                writer.writeString("\(baseURL)fhir/R4/\(resource.resourceType)/\(resource.id)")
-                writer.writeRaw(mode == "match" ? ",\"search\":{\"mode\":\"match\"}" : ",\"search\":{\"mode\":\"include\"}")
+                writer.writeRaw(urlPrefix.bytes)
+                writer.writeEscaped(resource.resourceType)
+                writer.writeRaw("/")
+                writer.writeEscaped(resource.id)
+                writer.writeRaw(mode == "match" ? "\",\"search\":{\"mode\":\"match\"}" : "\",\"search\":{\"mode\":\"include\"}")
                 writer.writeRaw(",\"resource\":")
                 writer.writeRaw(bytes(resource, fields: request.fields, state: state, caller: caller))
                 writer.writeRaw("}")

@@ -27,57 +27,75 @@ enum SearchMatcher {
             let wantsMissing = filter.rawValue == "true"
             return stored.isEmpty == wantsMissing
         }
-        if filter.modifier == "not" {
-            return !filter.values.contains { value in stored.contains { matches(filter, value, $0) } }
+        let modifier = filter.modifier
+        let any = filter.prepared.contains { wanted in
+            stored.contains { wanted.matches($0, modifier: modifier, prefix: filter.prefix) }
         }
-        return filter.values.contains { value in stored.contains { matches(filter, value, $0) } }
+        return modifier == "not" ? !any : any
+    }
+}
+
+/// A filter value parsed once per request, so that matching a resource compares bytes instead of
+/// re-parsing the value (searches evaluate filters against up to every resource of a type).
+enum PreparedValue: Sendable {
+    case string(exact: String, lower: String)
+    /// `system|code`, `|code` (`systemless`), `system|` (code nil) or `code` (system nil).
+    case token(system: String?, systemless: Bool, code: String?)
+    /// `Type/id` (matched exactly or as the tail of an absolute URL) or a bare id.
+    case reference(full: String?, idSuffix: String)
+    case date(Range<Int64>?)
+    case uri(String)
+
+    init(_ value: String, kind: SearchParameter.Kind, modifier: String) {
+        switch kind {
+        case .string:
+            self = .string(exact: value, lower: value.lowercased())
+        case .token:
+            if let bar = value.firstIndex(of: "|") {
+                let system = String(value[..<bar])
+                let code = String(value[value.index(after: bar)...])
+                self = .token(system: system.isEmpty ? nil : system, systemless: system.isEmpty, code: code.isEmpty ? nil : code)
+            } else {
+                self = .token(system: nil, systemless: false, code: value)
+            }
+        case .reference:
+            var target = value
+            if !modifier.isEmpty, ResourceTypes.isKnown(modifier), !target.contains("/") { target = "\(modifier)/\(target)" }
+            self = target.contains("/") ? .reference(full: target, idSuffix: "/" + target) : .reference(full: nil, idSuffix: "/" + target)
+        case .date:
+            self = .date(Instant.range(value))
+        case .uri:
+            self = .uri(value)
+        }
     }
 
-    private static func matches(_ filter: SearchFilter, _ wanted: String, _ stored: IndexedValue) -> Bool {
-        switch (filter.parameter.kind, stored) {
-        case (.string, .string(let exact, let folded)):
-            switch filter.modifier {
-            case "exact": return exact == wanted
-            case "contains": return folded.contains(wanted.lowercased())
-            default: return folded.hasPrefix(wanted.lowercased())
+    func matches(_ stored: IndexedValue, modifier: String, prefix: String?) -> Bool {
+        switch (self, stored) {
+        case (.string(let exact, let lower), .string(let storedExact, let folded)):
+            switch modifier {
+            case "exact": return storedExact == exact
+            case "contains": return folded.contains(lower)
+            default: return folded.utf8.starts(with: lower.utf8)
             }
-        case (.token, .token(let system, let code)):
-            return matchesToken(wanted, system: system, code: code)
-        case (.reference, .reference(let reference)):
-            return matchesReference(wanted, modifier: filter.modifier, stored: reference)
-        case (.date, .date(let range)):
-            return matchesDate(wanted, prefix: filter.prefix, stored: range)
-        case (.uri, .uri(let uri)):
-            return uri == wanted
+        case (.token(let system, let systemless, let code), .token(let storedSystem, let storedCode)):
+            if systemless { return storedSystem == nil && storedCode == code }
+            if let system, storedSystem != system { return false }
+            return code.map { $0 == storedCode } ?? true
+        case (.reference(let full, let suffix), .reference(let reference)):
+            if let full, reference == full { return true }
+            return reference.utf8.count > suffix.utf8.count && reference.utf8.reversed().starts(with: suffix.utf8.reversed())
+        case (.date(let searched?), .date(let range)):
+            return Self.matchesDate(searched, prefix: prefix, stored: range)
+        case (.uri(let uri), .uri(let storedURI)):
+            return uri == storedURI
         default:
             return false
         }
     }
 
-    private static func matchesToken(_ wanted: String, system: String?, code: String) -> Bool {
-        guard let bar = wanted.firstIndex(of: "|") else { return code == wanted }
-        let wantedSystem = wanted[..<bar]
-        let wantedCode = wanted[wanted.index(after: bar)...]
-        if wantedSystem.isEmpty { return system == nil && code == wantedCode }
-        guard system.map({ $0 == wantedSystem }) ?? false else { return false }
-        return wantedCode.isEmpty || code == wantedCode
-    }
-
-    private static func matchesReference(_ wanted: String, modifier: String, stored: String) -> Bool {
-        var target = wanted
-        if !modifier.isEmpty, ResourceTypes.isKnown(modifier), !target.contains("/") {
-            target = "\(modifier)/\(target)"
-        }
-        if target.contains("/") {
-            return stored == target || stored.hasSuffix("/" + target)
-        }
-        return stored.hasSuffix("/" + target)
-    }
-
     /// Medplum compares the stored instant with the start of the searched value, so `gt2024-01-01`
     /// means "after midnight", while `eq` (no prefix) means "within the searched precision".
-    private static func matchesDate(_ wanted: String, prefix: String?, stored: Range<Int64>) -> Bool {
-        guard let searched = Instant.range(wanted) else { return false }
+    private static func matchesDate(_ searched: Range<Int64>, prefix: String?, stored: Range<Int64>) -> Bool {
         let value = stored.lowerBound
         switch prefix {
         case nil, "ap": return searched.contains(value)

@@ -11,8 +11,23 @@ struct SearchFilter: Sendable {
     let rawValue: String
     /// For a chained parameter (`user:User.email=x`): the filter to apply to the referenced type.
     let chain: ChainedFilter?
+    /// `values` parsed once for matching (see `PreparedValue`).
+    let prepared: [PreparedValue]
 
     var code: String { parameter.code }
+
+    init(
+        parameter: SearchParameter, modifier: String, prefix: String?, values: [String], rawValue: String,
+        chain: ChainedFilter?
+    ) {
+        self.parameter = parameter
+        self.modifier = modifier
+        self.prefix = prefix
+        self.values = values
+        self.rawValue = rawValue
+        self.chain = chain
+        self.prepared = values.map { PreparedValue($0, kind: parameter.kind, modifier: modifier) }
+    }
 }
 
 /// The far end of a one-link chain such as `user:User.email:exact=a@b.org` (a class, because a

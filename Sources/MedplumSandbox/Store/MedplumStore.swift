@@ -9,6 +9,8 @@ actor MedplumStore {
     private let journal: Journal?
     /// Verified access tokens → their claims, so each request does not re-check a signature.
     private var verifiedTokens: [String: JSON] = [:]
+    /// Effective policies by membership, so each request does not rebuild them.
+    private var callers = CallerCache()
 
     init(state: StoreState = StoreState(), clock: SandboxClock, journal: Journal? = nil) {
         self.state = state
@@ -43,6 +45,14 @@ actor MedplumStore {
         if verifiedTokens.count > 10_000 { verifiedTokens.removeAll() }
         verifiedTokens[token] = claims
         return claims
+    }
+
+    /// Authenticates a credential (see `StoreState.authenticate`), reusing built callers.
+    func authenticate(_ credential: Credential?, issuer: String, now: Int64, extendedMode: Bool, onBehalfOf: String?)
+        throws(Outcome) -> AuthState?
+    {
+        try state.authenticate(
+            credential, issuer: issuer, now: now, extendedMode: extendedMode, onBehalfOf: onBehalfOf, cache: &callers)
     }
 
     private func flush() {

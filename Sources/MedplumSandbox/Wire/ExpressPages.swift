@@ -18,14 +18,6 @@ enum ExpressPages {
     /// Medplum's global error handler for anything unexpected.
     static let internalServerError = Reply.json(["msg": "Internal Server Error"], status: 500)
 
-    /// Express's automatic answer to `OPTIONS` on a route that exists for other methods.
-    static func allow(_ methods: [String]) -> Reply {
-        let list = methods.joined(separator: ",")
-        var reply = Reply.html(list, status: 200)
-        reply.setHeader("Allow", list)
-        return reply
-    }
-
     private static func escapeHTML(_ text: String) -> String {
         var result = ""
         for character in text {

@@ -79,9 +79,12 @@ extension Reply {
         .fhir(outcome.json(tracing: tracing), status: outcome.status)
     }
 
-    /// `res.send(string)`: Express labels a string body `text/html`.
-    static func html(_ text: String, status: Int) -> Reply {
-        Reply(status: status, headers: [Header(name: "Content-Type", value: htmlType)], body: Array(text.utf8))
+    /// `res.send(string)`: Express labels a string body `text/html`. With `allow`, the automatic
+    /// `OPTIONS` answer: the methods as body and `Allow` header.
+    static func html(_ text: String, status: Int, allow: [String]? = nil) -> Reply {
+        var reply = Reply(status: status, headers: [Header(name: "Content-Type", value: htmlType)], body: Array(text.utf8))
+        if let allow { reply.setHeader("Allow", allow.joined(separator: ",")) }
+        return reply
     }
 
     /// `res.type('text/plain').send(text)` and `res.sendStatus(code)`.
