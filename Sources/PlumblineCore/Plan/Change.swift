@@ -13,10 +13,13 @@ public struct Change: Sendable, Codable, Hashable {
     public let person: String?
     /// The live object's id and the version read while planning, when it exists.
     public let target: ObjectVersion?
+    /// For display only: what the change is about in a reviewer's words, e.g. "Stytch member in
+    /// northside (clinician)".
+    public let summary: String?
 
     public init(
         _ resource: ResourceKey, _ action: Action, fields: [FieldChange] = [], escalations: [String] = [],
-        reason: String? = nil, person: String? = nil, target: ObjectVersion? = nil
+        reason: String? = nil, person: String? = nil, target: ObjectVersion? = nil, summary: String? = nil
     ) {
         self.resource = resource
         self.action = action
@@ -25,13 +28,14 @@ public struct Change: Sendable, Codable, Hashable {
         self.reason = reason
         self.person = person
         self.target = target
+        self.summary = summary
     }
 
     public var isEscalation: Bool { !escalations.isEmpty }
 
     // The JSON shape of DESIGN §3: system, kind, key and action at the top of each change.
     private enum CodingKeys: String, CodingKey {
-        case system, kind, key, action, fields, escalation, escalations, reason, person, id, version
+        case system, kind, key, action, fields, escalation, escalations, reason, person, id, version, summary
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -47,6 +51,7 @@ public struct Change: Sendable, Codable, Hashable {
         try container.encodeIfPresent(person, forKey: .person)
         try container.encodeIfPresent(target?.id, forKey: .id)
         try container.encodeIfPresent(target?.version, forKey: .version)
+        try container.encodeIfPresent(summary, forKey: .summary)
     }
 
     public init(from decoder: any Decoder) throws {
@@ -64,6 +69,7 @@ public struct Change: Sendable, Codable, Hashable {
         let id = try container.decodeIfPresent(String.self, forKey: .id)
         let version = try container.decodeIfPresent(String.self, forKey: .version)
         target = id.map { ObjectVersion(id: $0, version: version) }
+        summary = try container.decodeIfPresent(String.self, forKey: .summary)
     }
 }
 

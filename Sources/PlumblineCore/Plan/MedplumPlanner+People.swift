@@ -30,13 +30,14 @@ extension MedplumPlanner {
             FieldChange("profile", before: nil, after: .string(membership.profileType.rawValue)),
             FieldChange("access", before: nil, after: .array(membership.policyNames.map(JSONValue.string))),
             FieldChange("admin", before: nil, after: .bool(membership.admin)),
-        ], escalations: escalations, reason: "roles: \(membership.roles.joined(separator: ", "))", person: membership.email)
+        ], escalations: escalations, reason: "roles: \(membership.roles.joined(separator: ", "))", person: membership.email,
+        summary: "Medplum membership (\(([membership.profileType.rawValue] + membership.policyNames).joined(separator: ", "))\(membership.admin ? ", admin" : ""))")
     }
 
     private func deactivation(_ current: LiveMembership, key: ResourceKey, reason: String) -> Change {
         Change(
             key, .deactivate, fields: [FieldChange("active", before: .bool(true), after: .bool(false))], reason: reason,
-            person: key.key, target: ObjectVersion(id: current.id, version: current.version)
+            person: key.key, target: ObjectVersion(id: current.id, version: current.version), summary: "Medplum membership"
         )
     }
 
@@ -65,10 +66,10 @@ extension MedplumPlanner {
         if !current.active {
             fields.insert(FieldChange("active", before: .bool(false), after: .bool(true)), at: 0)
             escalations.insert("access restored", at: 0)
-            return Change(key, .reactivate, fields: fields, escalations: escalations, person: membership.email, target: target)
+            return Change(key, .reactivate, fields: fields, escalations: escalations, person: membership.email, target: target, summary: "Medplum membership")
         }
         guard !fields.isEmpty else { return nil }
-        return Change(key, .update, fields: fields, escalations: escalations, person: membership.email, target: target)
+        return Change(key, .update, fields: fields, escalations: escalations, person: membership.email, target: target, summary: "Medplum membership")
     }
 
     // MARK: Clients

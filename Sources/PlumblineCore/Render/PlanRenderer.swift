@@ -62,7 +62,8 @@ enum PlanText {
 
     /// `medplum AccessPolicy 'clinician'` for shared objects; `medplum ProjectMembership` under a person.
     static func title(_ change: Change, underPerson: Bool) -> String {
-        underPerson && change.resource.key == change.person
+        if underPerson, let summary = change.summary { return summary }
+        return underPerson && change.resource.key == change.person
             ? "\(change.resource.system.rawValue) \(change.resource.kind.rawValue)"
             : "\(change.resource.system.rawValue) \(change.resource.kind.rawValue) '\(change.resource.key)'"
     }

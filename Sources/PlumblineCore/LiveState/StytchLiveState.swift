@@ -1,0 +1,85 @@
+import Foundation
+
+/// What one Stytch B2B project holds now, read through the search endpoints.
+public struct StytchLiveState: Sendable {
+    public var organizations: [LiveOrganization]
+    /// Members of every organization read, deleted ones included.
+    public var members: [LiveMember]
+    /// Role ids the project's RBAC policy defines.
+    public var roleIds: Set<String>
+
+    public init(organizations: [LiveOrganization], members: [LiveMember], roleIds: Set<String>) {
+        self.organizations = organizations
+        self.members = members
+        self.roleIds = roleIds
+    }
+
+    public var observed: [ObservedObject] {
+        (organizations.map { ObservedObject(system: .stytch, kind: .organization, id: $0.id, version: $0.version) }
+            + members.map { ObservedObject(system: .stytch, kind: .member, id: $0.id, version: $0.version) }).sorted()
+    }
+
+    public func organization(slug: String) -> LiveOrganization? { organizations.first { $0.slug == slug } }
+}
+
+public struct LiveOrganization: Sendable, Hashable {
+    public var id: String
+    /// `updated_at`: Stytch has no version numbers, so a saved plan compares timestamps.
+    public var version: String
+    public var slug: String
+    public var name: String
+    /// Every setting plumbline may manage, by Stytch field name.
+    public var settings: [String: JSONValue]
+    public var managed: Bool
+    public var updatedAt: Date?
+
+    public init(id: String, version: String, slug: String, name: String, settings: [String: JSONValue], managed: Bool, updatedAt: Date? = nil) {
+        self.id = id
+        self.version = version
+        self.slug = slug
+        self.name = name
+        self.settings = settings
+        self.managed = managed
+        self.updatedAt = updatedAt
+    }
+}
+
+public struct LiveMember: Sendable, Hashable {
+    public var id: String
+    public var version: String
+    public var organizationId: String
+    public var slug: String
+    /// Lower-cased.
+    public var email: String
+    public var name: String
+    /// `active`, `pending`, `invited` or `deleted`.
+    public var status: String
+    /// Roles with a `direct_assignment` source, `stytch_member` excluded, sorted.
+    public var explicitRoles: [String]
+    /// Roles granted only implicitly (e-mail domain, SSO, SCIM), for reports.
+    public var implicitRoles: [String]
+    public var managed: Bool
+    public var updatedAt: Date?
+
+    public init(
+        id: String, version: String, organizationId: String, slug: String, email: String, name: String, status: String,
+        explicitRoles: [String], implicitRoles: [String] = [], managed: Bool, updatedAt: Date? = nil
+    ) {
+        self.id = id
+        self.version = version
+        self.organizationId = organizationId
+        self.slug = slug
+        self.email = email.lowercased()
+        self.name = name
+        self.status = status
+        self.explicitRoles = Array(Set(explicitRoles).subtracting(["stytch_member"])).sorted()
+        self.implicitRoles = implicitRoles.sorted()
+        self.managed = managed
+        self.updatedAt = updatedAt
+    }
+
+    public var key: String { "\(slug)/\(email)" }
+    public var isDeleted: Bool { status == "deleted" }
+    /// Whether the member holds `stytch_admin` from any source.
+    public var isAdmin: Bool { explicitRoles.contains("stytch_admin") || implicitRoles.contains("stytch_admin") }
+}

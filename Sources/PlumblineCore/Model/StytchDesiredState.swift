@@ -1,0 +1,59 @@
+/// What the manifests want in one Stytch B2B project (DESIGN §4).
+public struct StytchDesiredState: Sendable {
+    public var organizations: [DesiredOrganization]
+    /// One per declared person and organization they belong to, active or not.
+    public var members: [DesiredMember]
+    /// Declared people, by lower-cased e-mail (whether or not they belong to any organization).
+    public var declaredPeople: Set<String>
+
+    public init(organizations: [DesiredOrganization], members: [DesiredMember], declaredPeople: Set<String>) {
+        self.organizations = organizations
+        self.members = members
+        self.declaredPeople = declaredPeople
+    }
+
+    public func organization(slug: String) -> DesiredOrganization? { organizations.first { $0.slug == slug } }
+    public func member(slug: String, email: String) -> DesiredMember? {
+        members.first { $0.slug == slug && $0.email == email }
+    }
+}
+
+/// An organization as declared: its name, slug and only the settings the manifest sets (the
+/// others stay as the server has them).
+public struct DesiredOrganization: Sendable, Hashable {
+    public var slug: String
+    public var name: String
+    /// Declared settings by Stytch field name (`email_allowed_domains`, `mfa_policy`, …).
+    public var settings: [String: JSONValue]
+
+    public init(slug: String, name: String, settings: [String: JSONValue]) {
+        self.slug = slug
+        self.name = name
+        self.settings = settings
+    }
+}
+
+/// A person's membership in one organization. Key: `slug/email`.
+public struct DesiredMember: Sendable, Hashable {
+    public var slug: String
+    public var email: String
+    /// `First Last`.
+    public var name: String
+    /// Explicit Stytch roles, sorted, `stytch_member` excluded (every member holds it).
+    public var roles: [String]
+    public var active: Bool
+    public var inactiveReason: String?
+    public var manifestRoles: [String]
+
+    public init(slug: String, email: String, name: String, roles: [String], active: Bool, inactiveReason: String? = nil, manifestRoles: [String] = []) {
+        self.slug = slug
+        self.email = email
+        self.name = name
+        self.roles = Array(Set(roles).subtracting(["stytch_member"])).sorted()
+        self.active = active
+        self.inactiveReason = inactiveReason
+        self.manifestRoles = manifestRoles
+    }
+
+    public var key: String { "\(slug)/\(email)" }
+}
