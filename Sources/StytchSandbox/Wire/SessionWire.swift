@@ -2,39 +2,31 @@ import Foundation
 
 /// An authentication factor on the wire (contract §6.1): `type` and `delivery_method` come from
 /// the SDK's closed enums (`password`/`knowledge`).
-struct FactorWire: Encodable {
+struct FactorWire: JSONFields, Encodable {
     let record: FactorRecord
 
-    enum CodingKeys: String, CodingKey {
-        case type, deliveryMethod = "delivery_method", lastAuthenticatedAt = "last_authenticated_at"
-        case createdAt = "created_at", updatedAt = "updated_at", emailFactor = "email_factor"
-    }
-
-    enum EmailKeys: String, CodingKey {
-        case emailId = "email_id", emailAddress = "email_address"
+    func writeFields(to w: inout JSONWriter) {
+        w.field("type", record.type)
+        w.field("delivery_method", record.deliveryMethod)
+        w.key("last_authenticated_at")
+        w.timestamp(record.lastAuthenticatedAt)
+        w.key("created_at")
+        w.timestamp(record.createdAt)
+        w.key("updated_at")
+        w.timestamp(record.lastAuthenticatedAt)
+        w.key("email_factor")
+        w.object { $0.field("email_id", record.emailId); $0.field("email_address", record.emailAddress) }
     }
 
     func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(record.type, forKey: .type)
-        try c.encode(record.deliveryMethod, forKey: .deliveryMethod)
-        try c.encode(Timestamp.format(record.lastAuthenticatedAt), forKey: .lastAuthenticatedAt)
-        try c.encode(Timestamp.format(record.createdAt), forKey: .createdAt)
-        try c.encode(Timestamp.format(record.lastAuthenticatedAt), forKey: .updatedAt)
-        var email = c.nestedContainer(keyedBy: EmailKeys.self, forKey: .emailFactor)
-        try email.encode(record.emailId, forKey: .emailId)
-        try email.encode(record.emailAddress, forKey: .emailAddress)
+        try encodeViaWriter(to: encoder)
     }
 
     /// The same factor as a JSON value, for the JWT's session claim.
     var json: JSONValue {
-        .object([
-            "type": .string(record.type), "delivery_method": .string(record.deliveryMethod),
-            "last_authenticated_at": .string(Timestamp.format(record.lastAuthenticatedAt)),
-            "created_at": .string(Timestamp.format(record.createdAt)),
-            "updated_at": .string(Timestamp.format(record.lastAuthenticatedAt)),
-            "email_factor": .object(["email_id": .string(record.emailId), "email_address": .string(record.emailAddress)]),
-        ])
+        var writer = JSONWriter()
+        write(to: &writer)
+        return (try? JSONDecoder().decode(JSONValue.self, from: Data(writer.bytes))) ?? .null
     }
 }
 
