@@ -24,7 +24,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.3.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
         .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
-        .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.7.1"),
+        .package(url: "https://github.com/apple/swift-asn1.git", from: "1.3.0"),
     ],
     targets: [
         /** Pure logic, no I/O: manifests, validation, desired state, plans, safety, renderers. */
@@ -64,7 +64,9 @@ let package = Package(
             dependencies: [
                 "SandboxSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             exclude: ["CONTRACT-NOTES.md"]
@@ -75,10 +77,13 @@ let package = Package(
             dependencies: [
                 "SandboxSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
             ],
             exclude: ["CONTRACT-NOTES.md"]
         ),
@@ -129,7 +134,10 @@ let package = Package(
         .testTarget(name: "PlumblineStytchTests", dependencies: ["PlumblineStytch", "PlumblineTestSupport"]),
         .testTarget(name: "SandboxSupportTests", dependencies: ["SandboxSupport"]),
         .testTarget(name: "MedplumSandboxTests", dependencies: ["MedplumSandbox", "PlumblineTestSupport"]),
-        .testTarget(name: "StytchSandboxTests", dependencies: ["StytchSandbox", "PlumblineTestSupport"]),
+        .testTarget(
+            name: "StytchSandboxTests",
+            dependencies: ["StytchSandbox", "PlumblineTestSupport", .product(name: "_CryptoExtras", package: "swift-crypto")]
+        ),
         .testTarget(name: "PlumblineCLITests", dependencies: ["PlumblineCLI", "PlumblineTestSupport"]),
     ]
 )
