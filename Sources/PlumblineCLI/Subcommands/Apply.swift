@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import PlumblineCore
 import PlumblineMedplum
+import PlumblineStytch
 
 extension PlumblineCommand {
     /// `plumbline apply [FILE]`: makes the servers match the manifests, safely (DESIGN §5).
@@ -50,18 +51,18 @@ extension PlumblineCommand {
                 throw CommandFailure.exit(.usage, "the plan was made for environment '\(saved.environment)', not '\(env)'")
             }
             let context = try CommandContext.load(manifests: manifestOptions.manifests, environment: environmentOptions.env ?? saved?.environment)
-            let session = try MedplumSession.make(context.environment, concurrency: concurrency)
-            let (planning, plan) = try await prepare(saved, context, session)
+            let sessions = try Sessions.make(context.environment, concurrency: concurrency)
+            let (planning, plan) = try await prepare(saved, context, sessions)
             try refuseUnsafe(plan, planning)
-            let result = await execute(plan, planning, session, context)
+            let result = await execute(plan, planning, sessions, context)
             try report(result, context)
         }
 
         /// The plan to apply and the fresh read it will be applied against.
-        private func prepare(_ saved: PlumblineCore.Plan?, _ context: CommandContext, _ session: MedplumSession) async throws -> (MedplumPlanning, PlumblineCore.Plan) {
+        private func prepare(_ saved: PlumblineCore.Plan?, _ context: CommandContext, _ sessions: Sessions) async throws -> (Planning, PlumblineCore.Plan) {
             let console = Console.current
             guard let saved else {
-                let planning = try await MedplumPlanning.make(context, session, prune: prune)
+                let planning = try await Planning.make(context, sessions, prune: prune)
                 if outputOptions.output == .text { console.write(TextPlanRenderer(colored: console.isTerminal).render(planning.plan)) }
                 try confirm(planning.plan, environment: context.environment.name)
                 return (planning, planning.plan)
@@ -69,7 +70,8 @@ extension PlumblineCommand {
             guard saved.manifestsDigest == context.digest else {
                 throw CommandFailure.exit(.refused, "the manifests changed since the plan was made; nothing was written; run plumbline plan again")
             }
-            let planning = MedplumPlanning.make(context, snapshot: try await session.read(), prune: false)
+            let (snapshot, live) = try await Planning.read(context, sessions)
+            let planning = Planning.make(context, medplum: snapshot, stytch: live, prune: false)
             let changed = Set(saved.observed).symmetricDifference(planning.plan.observed)
             guard changed.isEmpty else {
                 let objects = Set(changed.map { "\($0.kind.rawValue)/\($0.id)" }).sorted()
@@ -89,8 +91,8 @@ extension PlumblineCommand {
         }
 
         /// Every safety refusal, before the first write (exit 4).
-        private func refuseUnsafe(_ plan: PlumblineCore.Plan, _ planning: MedplumPlanning) throws {
-            let refusals = SafetyRules.check(plan, medplum: planning.snapshot.state, limits: .init(maxChanges: maxChanges))
+        private func refuseUnsafe(_ plan: PlumblineCore.Plan, _ planning: Planning) throws {
+            let refusals = planning.refusals(plan, maxChanges: maxChanges)
             guard refusals.isEmpty else {
                 refusals.forEach { Console.current.printError("refused: \($0)") }
                 throw CommandFailure.exit(.refused, "apply refused by \(refusals.count) safety rule(s); nothing was written")
@@ -100,22 +102,31 @@ extension PlumblineCommand {
             }
         }
 
-        private func execute(_ plan: PlumblineCore.Plan, _ planning: MedplumPlanning, _ session: MedplumSession, _ context: CommandContext) async -> ApplyResult {
+        private func execute(_ plan: PlumblineCore.Plan, _ planning: Planning, _ sessions: Sessions, _ context: CommandContext) async -> ApplyResult {
             guard !plan.isEmpty else { return ApplyResult(entries: []) }
             let store = SecretStore(directory: secretsDir ?? "secrets")
-            let applier = MedplumApplier(
-                client: session.client, snapshot: planning.snapshot, desired: planning.desired,
-                options: .init(sendInviteEmail: context.environment.medplum?.sendInviteEmail ?? true) { name, secret in
-                    try store.store(clientName: name, secret: secret)
-                }
-            )
+            var appliers: [ManagedSystem: any ChangeApplier] = [:]
+            var medplumApplier: MedplumApplier?
+            if let client = sessions.medplum, let part = planning.medplum {
+                let applier = MedplumApplier(
+                    client: client, snapshot: part.snapshot, desired: part.desired,
+                    options: .init(sendInviteEmail: context.environment.medplum?.sendInviteEmail ?? true) { name, secret in
+                        try store.store(clientName: name, secret: secret)
+                    }
+                )
+                appliers[.medplum] = applier
+                medplumApplier = applier
+            }
+            if let client = sessions.stytch, let part = planning.stytch {
+                appliers[.stytch] = StytchApplier(client: client, live: part.live, desired: part.desired)
+            }
             let progress = ProgressLine(total: plan.changes.count)
             let result = await ApplyExecutor(concurrency: concurrency).run(
-                plan.changes, applier: applier, wave: MedplumPlanner.wave(of:), dependencies: MedplumPlanner.dependencies(of:),
+                plan.changes, applier: CompositeApplier(appliers), wave: PlanOrder.wave(of:), dependencies: PlanOrder.dependencies(of:),
                 observer: { event in if case .finished = event { progress.advance() } }
             )
             progress.finish()
-            applier.messages.forEach { Console.current.printError("note: \($0)") }
+            medplumApplier?.messages.forEach { Console.current.printError("note: \($0)") }
             return result
         }
 

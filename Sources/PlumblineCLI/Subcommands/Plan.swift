@@ -23,8 +23,8 @@ extension PlumblineCommand {
         func run() async throws {
             let console = Console.current
             let context = try CommandContext.load(manifests: manifestOptions.manifests, environment: environmentOptions.env)
-            let session = try MedplumSession.make(context.environment)
-            let planning = try await MedplumPlanning.make(context, session, prune: prune)
+            let sessions = try Sessions.make(context.environment)
+            let planning = try await Planning.make(context, sessions, prune: prune)
             let format = PlanFormat(rawValue: outputOptions.output.rawValue) ?? .text
             console.write(format.renderer(colored: console.isTerminal && format == .text).render(planning.plan))
             if let out {

@@ -2,6 +2,7 @@ import ArgumentParser
 import PlumblineCore
 import PlumblineHTTP
 import PlumblineMedplum
+import PlumblineStytch
 
 /// Ends a command with an exit status from DESIGN §3 after printing why, in a form that says
 /// what failed, where, and what to do.
@@ -20,6 +21,12 @@ enum CommandFailure {
         case let error as MedplumError:
             switch error.category {
             case .credentials: return exit(.credentialsRefused, "\(error.description); check the environment's Medplum credentials and that the client is a project admin")
+            case .unavailable: return exit(.unavailable, "\(error.description); the server is unavailable, try again later")
+            default: return exit(.unexpectedFailure, error.description)
+            }
+        case let error as StytchError:
+            switch error.category {
+            case .credentials: return exit(.credentialsRefused, "\(error.description); check the environment's Stytch project id and secret")
             case .unavailable: return exit(.unavailable, "\(error.description); the server is unavailable, try again later")
             default: return exit(.unexpectedFailure, error.description)
             }

@@ -80,3 +80,32 @@ public enum SafetyRules {
         return change.fields.contains { $0.path == "admin" && $0.after == .bool(true) }
     }
 }
+
+extension SafetyRules {
+    /// Never leave a Stytch organization without an active member holding `stytch_admin`.
+    public static func check(_ plan: Plan, stytch live: StytchLiveState) -> [Refusal] {
+        live.organizations.compactMap { organization -> Refusal? in
+            let members = live.members.filter { $0.organizationId == organization.id }
+            var admins = Set(members.filter { !$0.isDeleted && $0.isAdmin }.map(\.key))
+            guard !admins.isEmpty else { return nil }
+            for change in plan.changes where change.resource.system == .stytch && change.resource.kind == .member && change.resource.key.hasPrefix("\(organization.slug)/") {
+                let roles = change.fields.first { $0.path == "roles" }?.after?.array?.compactMap(\.string)
+                switch change.action {
+                case .deactivate, .delete:
+                    admins.remove(change.resource.key)
+                case .update, .reactivate, .create:
+                    if let roles, !roles.contains("stytch_admin"),
+                       !(members.first { $0.key == change.resource.key }?.implicitRoles.contains("stytch_admin") ?? false) {
+                        admins.remove(change.resource.key)
+                    } else if roles?.contains("stytch_admin") == true {
+                        admins.insert(change.resource.key)
+                    }
+                default:
+                    break
+                }
+            }
+            guard admins.isEmpty else { return nil }
+            return Refusal(rule: .lastAdmin, message: "the plan would leave Stytch organization '\(organization.slug)' without an active member holding stytch_admin; keep at least one person there with a Role granting stytch_admin")
+        }
+    }
+}

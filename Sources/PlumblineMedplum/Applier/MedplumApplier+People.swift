@@ -55,6 +55,13 @@ extension MedplumApplier {
             resource["active"] = true
         }
         _ = try await client.update(markMembership(resource, key: change.resource.key), ifMatch: Self.staleVersion(change))
+        if change.action == .deactivate {
+            // Offboarding is reported only once it is read back from the server.
+            let after = try await client.read("ProjectMembership", id)
+            guard after["active"]?.bool == false else {
+                throw MedplumError(request: "GET /fhir/R4/ProjectMembership/:id", status: 200, message: "the membership is still active after deactivation")
+            }
+        }
     }
 
     /// Sets a membership's policies, keeping the form it already uses (`access[]` or the single

@@ -1,0 +1,33 @@
+import Foundation
+import PlumblineCore
+import PlumblineHTTP
+import PlumblineMedplum
+import PlumblineStytch
+
+/// The servers an environment declares, each behind one client, all sharing one transport (so
+/// requests are counted together and each server gets its own rate-limit gate).
+struct Sessions {
+    let transport: HTTPTransport
+    let medplum: MedplumClient?
+    let stytch: StytchClient?
+
+    static func make(_ environment: ResolvedEnvironment, concurrency: Int = 8) throws -> Sessions {
+        var limits: [String: ServerLimits] = [:]
+        // Medplum allows 60,000 requests a minute; Stytch's search endpoints 100 a minute, which
+        // plumbline meets with pages of 1000 rather than a tighter bucket.
+        let concurrent = max(1, concurrency)
+        if let medplum = environment.medplum { limits[Self.server(medplum.baseURL)] = ServerLimits(requestsPerSecond: 200, burst: 50, maxConcurrentRequests: concurrent) }
+        if let stytch = environment.stytch { limits[Self.server(stytch.baseURL)] = ServerLimits(requestsPerSecond: 100, burst: 50, maxConcurrentRequests: concurrent) }
+        let transport = HTTPTransport(configuration: .init(limits: ServerLimits(requestsPerSecond: 50, burst: 20, maxConcurrentRequests: concurrent), limitsByServer: limits))
+        return Sessions(
+            transport: transport,
+            medplum: environment.medplum.map { MedplumClient(connection: $0, transport: transport) },
+            stytch: environment.stytch.map { StytchClient(connection: $0, transport: transport) }
+        )
+    }
+
+    /// `host:port`, as the transport keys its gates.
+    static func server(_ url: ServerURL) -> String {
+        "\(url.host):\(url.port ?? (url.scheme == "https" ? 443 : 80))"
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+import PlumblineCore
+import PlumblineHTTP
+
+/// Talks to one Stytch B2B project with HTTP Basic (project id and secret) on every request
+/// (contract 1.2), through the shared transport.
+public final class StytchClient: Sendable {
+    public let connection: StytchConnection
+    let transport: HTTPTransport
+    private let authorization: String
+
+    public init(connection: StytchConnection, transport: HTTPTransport) {
+        self.connection = connection
+        self.transport = transport
+        let credentials = Data("\(connection.projectId):\(connection.secret.reveal())".utf8).base64EncodedString()
+        authorization = "Basic \(credentials)"
+        transport.redactor.register(connection.secret.reveal())
+        transport.redactor.register(credentials)
+    }
+
+    /// Sends a request and returns its JSON body; throws `StytchError` for any status ≥ 400.
+    /// `path` segments must already be percent-encoded (see `segment`).
+    func call(
+        _ method: HTTPMethod, _ path: String, query: [(String, String)] = [], body: JSONValue? = nil,
+        route: String, retry: RetryClass? = nil
+    ) async throws -> JSONValue {
+        var components = URLComponents(string: connection.baseURL.description + path) ?? URLComponents()
+        if !query.isEmpty { components.queryItems = query.map { URLQueryItem(name: $0.0, value: $0.1) } }
+        components.percentEncodedQuery = components.percentEncodedQuery?.replacingOccurrences(of: "+", with: "%2B")
+        var headers: [(name: String, value: String)] = [("Authorization", authorization), ("Accept", "application/json")]
+        if body != nil { headers.append(("Content-Type", "application/json")) }
+        let request = HTTPRequest(
+            method: method, url: components.url ?? URL(fileURLWithPath: "/"), headers: headers, body: body?.encoded(),
+            route: route, retry: retry
+        )
+        let response = try await transport.send(request)
+        let json = try? JSONValue.parse(response.body)
+        guard response.isSuccess, let json else {
+            throw StytchError(request: request.countedAs, status: response.status, body: json, raw: response.body)
+        }
+        return json
+    }
+
+    /// A path segment percent-encoded with nothing kept (`@` → `%40`), as Stytch's SDKs send it.
+    static func segment(_ value: String) -> String {
+        value.addingPercentEncoding(withAllowedCharacters: CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._~"))) ?? value
+    }
+}

@@ -1,0 +1,53 @@
+import PlumblineCore
+import PlumblineHTTP
+
+/// Reads a Stytch project in bulk through the search endpoints (contract 3.6, 4.8) with cursor
+/// paging at the largest page the contract allows (1000): never a request per member.
+public struct StytchReader: Sendable {
+    let client: StytchClient
+
+    public init(client: StytchClient) {
+        self.client = client
+    }
+
+    /// Every organization, the members (deleted ones included, so people can be reactivated) of
+    /// those that are declared (`slugs`) or managed, and the RBAC policy's role ids.
+    public func read(declaredSlugs slugs: Set<String>) async throws -> StytchLiveState {
+        let roleIds = try await rbacRoleIds()
+        let organizations = try await searchAll("v1/b2b/organizations/search", "/v1/b2b/organizations/search", items: "organizations", body: [:])
+            .compactMap(StytchMapping.organization)
+        let relevant = organizations.filter { slugs.contains($0.slug) || $0.managed }
+        let slugsById = Dictionary(relevant.map { ($0.id, $0.slug) }, uniquingKeysWith: { first, _ in first })
+        var members: [LiveMember] = []
+        if !relevant.isEmpty {
+            let body: JSONValue = [
+                "organization_ids": .array(relevant.map { .string($0.id) }),
+                "query": ["operator": "AND", "operands": [["filter_name": "statuses", "filter_value": ["active", "pending", "invited", "deleted"]]]],
+            ]
+            members = try await searchAll("v1/b2b/organizations/members/search", "/v1/b2b/organizations/members/search", items: "members", body: body)
+                .compactMap { json in json["organization_id"]?.string.flatMap { slugsById[$0] }.flatMap { StytchMapping.member(json, slug: $0) } }
+        }
+        return StytchLiveState(organizations: organizations, members: members, roleIds: roleIds)
+    }
+
+    /// `GET /v1/b2b/rbac/policy`, read once: the role ids the project defines.
+    public func rbacRoleIds() async throws -> Set<String> {
+        let response = try await client.call(.get, "v1/b2b/rbac/policy", route: "/v1/b2b/rbac/policy")
+        return Set((response["policy"]?["roles"]?.array ?? []).compactMap { $0["role_id"]?.string })
+    }
+
+    private func searchAll(_ path: String, _ route: String, items: String, body: JSONValue) async throws -> [JSONValue] {
+        var results: [JSONValue] = []
+        var cursor: String?
+        repeat {
+            var page = body
+            page["limit"] = 1000
+            if let cursor { page["cursor"] = .string(cursor) }
+            // A search reads only, so repeating it after a failure is safe.
+            let response = try await client.call(.post, path, body: page, route: route, retry: .idempotent)
+            results += response[items]?.array ?? []
+            cursor = response["results_metadata"]?["next_cursor"]?.string
+        } while cursor != nil
+        return results
+    }
+}
