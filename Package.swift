@@ -117,7 +117,10 @@ let package = Package(
         /** Test helpers shared by every test target: sandbox harness, marked text, snapshots. */
         .target(
             name: "PlumblineTestSupport",
-            dependencies: ["PlumblineCore", "MedplumSandbox", "StytchSandbox", "SandboxFixtures"],
+            dependencies: [
+                "PlumblineCore", "MedplumSandbox", "StytchSandbox", "SandboxSupport", "SandboxFixtures",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             path: "Tests/PlumblineTestSupport"
         ),
         .testTarget(name: "PlumblineCoreTests", dependencies: ["PlumblineCore", "PlumblineTestSupport"]),

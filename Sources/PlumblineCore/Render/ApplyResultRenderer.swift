@@ -3,6 +3,25 @@ import Foundation
 /// Renders what an apply did, change by change — also after a failure, so the report always says
 /// what was and was not done (STYLE rule 11).
 public enum ApplyResultRenderer {
+    /// A person is reported offboarded only when every one of their deactivation steps — Medplum
+    /// membership, Stytch members, sessions — was applied and read back.
+    public struct Offboarding: Sendable, Encodable, Equatable {
+        public let person: String
+        public let complete: Bool
+        public let steps: [String]
+        public let failed: [String]
+    }
+
+    public static func offboardings(_ result: ApplyResult) -> [Offboarding] {
+        let byPerson = Dictionary(grouping: result.entries.filter { $0.change.action == .deactivate && $0.change.person != nil }) { $0.change.person ?? "" }
+        return byPerson.keys.sorted().map { person in
+            let entries = byPerson[person] ?? []
+            let describe = { (entry: ApplyResult.Entry) in entry.change.summary ?? entry.change.resource.description }
+            let failed = entries.filter { !$0.outcome.isApplied }.map(describe)
+            return Offboarding(person: person, complete: failed.isEmpty, steps: entries.map(describe), failed: failed)
+        }
+    }
+
     public static func text(_ result: ApplyResult, environment: String) -> String {
         var lines = ["Apply to environment '\(environment)': \(summary(result))"]
         for entry in result.entries {
@@ -12,6 +31,11 @@ public enum ApplyResultRenderer {
             case .failed(let category, let message): lines.append("  FAILED  \(subject): \(message) [\(category.rawValue)]")
             case .skipped(let reason): lines.append("  skipped \(subject): \(reason)")
             }
+        }
+        for offboarding in offboardings(result) {
+            lines.append(offboarding.complete
+                ? "offboarded \(offboarding.person): every step verified (\(offboarding.steps.joined(separator: ", ")))"
+                : "NOT offboarded \(offboarding.person): \(offboarding.failed.joined(separator: ", ")) did not complete; run apply again")
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -26,6 +50,11 @@ public enum ApplyResultRenderer {
             case .skipped(let reason): lines.append("| ⏭️ | \(subject) | skipped: \(reason.replacingOccurrences(of: "|", with: "\\|")) |")
             }
         }
+        let offboarded = offboardings(result)
+        if !offboarded.isEmpty {
+            lines += ["", "#### Offboarding", ""]
+            lines += offboarded.map { $0.complete ? "- ✅ \($0.person): every step verified" : "- ❌ **\($0.person) is not fully offboarded**: \($0.failed.joined(separator: ", "))" }
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -35,7 +64,7 @@ public enum ApplyResultRenderer {
             formatVersion: 1, environment: environment,
             results: result.entries.map(Report.Entry.init),
             summary: ["applied": result.applied, "failed": result.failed.count, "skipped": result.skipped.count],
-            messages: messages
+            offboarded: offboardings(result), messages: messages
         )
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -68,6 +97,7 @@ public enum ApplyResultRenderer {
         let environment: String
         let results: [Entry]
         let summary: [String: Int]
+        let offboarded: [Offboarding]
         let messages: [String]
     }
 }
