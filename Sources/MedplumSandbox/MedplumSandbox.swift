@@ -28,18 +28,18 @@ public enum MedplumSandbox {
     }
 
     /// Prepares the state (replaying `stateDirectory`, or seeding a fresh one) and builds the
-    /// application, for callers that run it in their own service group. The credentials it was
-    /// seeded with are returned alongside.
+    /// application, for callers that run it in their own service group. The sandbox is seeded
+    /// with `configuration.credentials`; pass them (for example `.generate()`) to know them, as
+    /// generated ones are only persisted when there is a state directory.
     public static func buildApplication(
         _ configuration: MedplumSandboxConfiguration,
         controls: SandboxControls,
         onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
-    ) async throws -> (application: some ApplicationProtocol, credentials: MedplumSandboxCredentials) {
+    ) async throws -> some ApplicationProtocol {
         let prepared = try await prepare(configuration)
-        let application = buildApplication(
+        return buildApplication(
             store: prepared.store, key: prepared.key, configuration: configuration, controls: controls,
             onServerRunning: onServerRunning)
-        return (application, prepared.credentials)
     }
 
     /// The application around a prepared store (STYLE rule 14).

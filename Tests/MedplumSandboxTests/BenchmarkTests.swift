@@ -83,6 +83,14 @@ struct BenchmarkTests {
                 try await client.fetch("fhir/R4/ProjectMembership/\(ids[index % ids.count])", auth: admin)
             }
             print("bench: reads by id through URLSession: \(String(format: "%.1f", urlSessionReads)) requests/s")
+            let inviteRate = try await Self.rate(requests: 500, concurrency: 4) { index in
+                try await client.send(
+                    "POST", "admin/projects/\(credentials.projectId)/invite",
+                    json: ["resourceType": "Practitioner", "firstName": "New", "lastName": .string("Hire \(index)"),
+                           "email": .string("hire\(index)@bench.example"), "sendEmail": false],
+                    auth: admin, contentType: "application/json")
+            }
+            print("bench: invites (URLSession, 4 concurrent): \(String(format: "%.1f", inviteRate)) requests/s")
             let batchStart = Date()
             for _ in 0..<5 {
                 let entries: [JSON] = (0..<1000).map { index in

@@ -106,6 +106,27 @@ membership = client.invite_user(
     send_email=False,
 )
 check(membership["resourceType"] == "ProjectMembership", "invite returns the membership")
+found = client.search_one("ProjectMembership", {"user": membership["user"]["reference"]})
+check(found and found["id"] == membership["id"], "membership found by user")
+as_member = client.search_resources("Patient", {"_count": "1"}, on_behalf_of=f"ProjectMembership/{membership['id']}")
+check(as_member["resourceType"] == "Bundle", "on-behalf-of search works")
+
+# Read, patch, conditional create, delete.
+read = client.read_resource("Patient", created["id"])
+check(read["name"][0]["family"] == "Lovelace", "read returns the resource")
+patched = client.patch_resource("Patient", created["id"], [{"op": "add", "path": "/active", "value": True}])
+check(patched["active"] is True, "patch applies")
+first = client.create_resource_if_none_exist(
+    {"resourceType": "Practitioner", "identifier": [{"system": "urn:pymedplum", "value": "1"}]}, "identifier=urn:pymedplum|1")
+second = client.create_resource_if_none_exist(
+    {"resourceType": "Practitioner", "identifier": [{"system": "urn:pymedplum", "value": "1"}]}, "identifier=urn:pymedplum|1")
+check(first["id"] == second["id"], "conditional create returns the existing resource")
+client.delete_resource("Patient", created["id"])
+try:
+    client.read_resource("Patient", created["id"])
+    check(False, "a deleted resource must not read")
+except Exception as error:  # noqa: BLE001
+    check("410" in str(error) or "Gone" in str(error) or "deleted" in str(error).lower(), f"deleted → 410, got {error!r}")
 
 # A batch.
 batch = client.execute_batch(

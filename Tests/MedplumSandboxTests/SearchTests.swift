@@ -73,6 +73,9 @@ struct SearchTests {
             try expectOutcome(
                 try await client.fetch("fhir/R4/AccessPolicy?_offset=5&_cursor=2-1", auth: admin), status: 400,
                 code: "invalid", text: "Cannot use both offset and cursor")
+            try expectOutcome(
+                try await client.fetch("fhir/R4/Binary", auth: admin), status: 400, code: "invalid",
+                text: "Cannot search on Binary resource type")
         }
     }
 

@@ -99,9 +99,9 @@ extension StoreState {
 }
 
 /// Stand-in for bcrypt: the sandbox never checks passwords, it only has to store something that
-/// is not the password.
+/// is not the password (so the password itself is deliberately not used).
 enum PasswordHash {
-    static func make(_ password: String) -> String {
+    static func make(_: String) -> String {
         "$sandbox$" + MedplumID.secret()
     }
 }

@@ -23,36 +23,28 @@ struct EmailOutbox: Sendable {
 }
 
 extension StoreState {
-    /// Step 9 of the invite: a welcome to existing users, a set-password link to new ones. Returns
-    /// false when delivery is set to fail (the membership stays created, as in Medplum).
+    /// Step 9 of the invite: a welcome to existing users, a set-password link (from the invite's
+    /// UserSecurityRequest) to new ones. Returns false when delivery is set to fail (the
+    /// membership stays created, as in Medplum).
     mutating func deliverInviteEmail(
-        to email: String, existingUser: Bool, user: StoredResource, project: JSON, context: AdminContext
+        to email: String, securityRequest: StoredResource?, project: JSON, context: AdminContext
     ) -> Bool {
         guard !outbox.failing else { return false }
         let projectName = project["name"]?.stringValue ?? ""
         let message: EmailOutbox.Email
-        if existingUser {
-            message = EmailOutbox.Email(
-                to: email, subject: "Medplum: Welcome to \(projectName)",
-                text: "You were invited to \(projectName)\n\n\(context.appBaseURL)signin\n", sentAt: context.now)
-        } else {
-            let request = latestSecurityRequest(for: user.reference)
-            let link = "\(context.appBaseURL)setpassword/\(request?.id ?? "")/\(request?.secret ?? "")"
+        if let securityRequest {
+            let secret = securityRequest.current.resource?["secret"]?.stringValue ?? ""
+            let link = "\(context.appBaseURL)setpassword/\(securityRequest.id)/\(secret)"
             message = EmailOutbox.Email(
                 to: email, subject: "Welcome to Medplum",
                 text: "You were invited to \(projectName)\n\nPlease click on the following link to create your account:\n\n\(link)\n",
                 sentAt: context.now)
+        } else {
+            message = EmailOutbox.Email(
+                to: email, subject: "Medplum: Welcome to \(projectName)",
+                text: "You were invited to \(projectName)\n\n\(context.appBaseURL)signin\n", sentAt: context.now)
         }
         outbox.sent.append(message)
         return true
-    }
-
-    private func latestSecurityRequest(for userReference: String) -> (id: String, secret: String)? {
-        table("UserSecurityRequest").liveResources().reversed().lazy.compactMap { stored -> (String, String)? in
-            guard let resource = stored.current.resource, resource["user"]?.referenceString == userReference,
-                let secret = resource["secret"]?.stringValue
-            else { return nil }
-            return (stored.id, secret)
-        }.first
     }
 }

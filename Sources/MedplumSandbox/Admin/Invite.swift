@@ -23,7 +23,7 @@ extension StoreState {
             throw Outcome.conflict("User is already a member of this project")
         }
         // 4. The User: reused by exact email in the looked-up scope, else created.
-        let (user, existingUser) = try inviteUser(request, projectID: projectID, system: system, now: now)
+        let (user, securityRequest) = try inviteUser(request, projectID: projectID, system: system, now: now)
         // 5. The profile.
         let profile = try inviteProfile(request, projectID: projectID, system: system, now: now)
         // 6. Every referenced access policy must exist in this project.
@@ -34,7 +34,7 @@ extension StoreState {
         // 9. The email.
         if let email = request.email, request.sendEmail {
             let delivered = deliverInviteEmail(
-                to: email, existingUser: existingUser, user: user, project: project, context: context)
+                to: email, securityRequest: securityRequest, project: project, context: context)
             if !delivered {
                 var outcome = Outcome.allOK
                 outcome.issues = [
@@ -73,8 +73,10 @@ extension StoreState {
         return false
     }
 
+    /// The invited User, and for a new one the `invite` UserSecurityRequest whose link the welcome
+    /// email carries (nil when an existing User was reused).
     private mutating func inviteUser(_ request: InviteRequest, projectID: String, system: Caller, now: Int64)
-        throws(Outcome) -> (StoredResource, existing: Bool)
+        throws(Outcome) -> (StoredResource, securityRequest: StoredResource?)
     {
         if let email = request.email {
             // The lookup is project-scoped only for patients and `scope: project` (not for
@@ -88,7 +90,7 @@ extension StoreState {
                 return lookupProjectScoped ? scope == "Project/\(projectID)" : scope == nil
             }
             if matches.count > 1 { throw Outcome.multipleMatches }
-            if let existing = matches.first { return (existing, true) }
+            if let existing = matches.first { return (existing, nil) }
         }
         var user: JSONObject = [
             "resourceType": "User",
@@ -103,13 +105,13 @@ extension StoreState {
             user["mfaSecret"] = .string(MedplumID.secret())
         }
         let created = try create("User", .object(user), caller: system, now: now)
-        _ = try create(
+        let securityRequest = try create(
             "UserSecurityRequest",
             [
                 "resourceType": "UserSecurityRequest", "type": "invite", "user": .reference("User/\(created.id)"),
                 "secret": .string(MedplumID.secret()),
             ], caller: system, now: now)
-        return (created, false)
+        return (created, securityRequest)
     }
 
     private mutating func inviteProfile(_ request: InviteRequest, projectID: String, system: Caller, now: Int64)

@@ -20,8 +20,7 @@ extension MedplumServer {
             query = body.formPairs + query
         }
         var request = FhirRequest(
-            method: incoming.method, segments: segments, query: query, hasQuery: incoming.queryString != nil,
-            body: body.json)
+            method: incoming.method, segments: segments, query: query, body: body.json)
         request.ifMatch = incoming.header("If-Match")
         request.ifNoneExist = incoming.header("If-None-Exist")
         let caller = auth.caller

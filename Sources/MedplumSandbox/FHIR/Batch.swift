@@ -286,8 +286,3 @@ struct BatchPlan {
         return nil
     }
 }
-
-extension Error {
-    /// The HTTP status of an OperationOutcome error (500 for anything else).
-    var status: Int { (self as? Outcome)?.status ?? 500 }
-}

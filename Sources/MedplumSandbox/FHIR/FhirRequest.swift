@@ -7,16 +7,11 @@ struct FhirRequest: Sendable {
     var body: JSON?
     var ifMatch: String?
     var ifNoneExist: String?
-    var pretty = false
 
-    /// Whether the URL had a query string (conditional update/patch/delete).
-    var hasQuery: Bool
-
-    init(method: String, segments: [String], query: [(name: String, value: String)], hasQuery: Bool, body: JSON?) {
+    init(method: String, segments: [String], query: [(name: String, value: String)], body: JSON?) {
         self.method = method
         self.segments = segments
         self.query = query
-        self.hasQuery = hasQuery
         self.body = body
     }
 
@@ -30,7 +25,6 @@ struct FhirRequest: Sendable {
             method: method.uppercased(),
             segments: path.split(separator: "/", omittingEmptySubsequences: true).map(URLEncoding.decodePath),
             query: queryString.map(URLEncoding.pairs) ?? [],
-            hasQuery: queryString != nil,
             body: body)
     }
 }

@@ -61,13 +61,12 @@ struct Matcher {
             values = filter.values
             modifier = filter.modifier
         }
-        var ids = Set<String>()
-        for value in values {
-            guard let key = IndexKeys.key(code: filter.code, kind: filter.parameter.kind, modifier: modifier, value: value)
-            else { return nil }
-            ids.formUnion(table.ids(forKey: key))
-        }
-        return ids
+        let keys = values.map { IndexKeys.key(code: filter.code, kind: filter.parameter.kind, modifier: modifier, value: $0) }
+        guard !keys.contains(nil) else { return nil }
+        let sets = keys.compactMap { $0 }.map(table.ids(forKey:))
+        // One value: the index's own set, shared rather than copied.
+        guard sets.count > 1 else { return sets.first ?? [] }
+        return sets.reduce(into: Set<String>()) { $0.formUnion($1) }
     }
 
     /// `_sort` order; ties keep write order. Missing values sort last ascending, first descending.

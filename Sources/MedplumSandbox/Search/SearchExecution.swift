@@ -15,6 +15,7 @@ extension StoreState {
     /// `_lastUpdated` order, so unsorted paging is deterministic).
     func search(_ request: SearchRequest, caller: Caller) throws(Outcome) -> SearchPage {
         try authorize(request.resourceType, .search, caller: caller)
+        if request.resourceType == "Binary" { throw Outcome.badRequest("Cannot search on Binary resource type") }
         var request = request
         let count = max(0, min(request.count ?? SearchRequest.defaultCount, SearchRequest.maximumCount))
         let offset = max(0, request.offset ?? 0)

@@ -38,8 +38,12 @@ struct SandboxClient: Sendable {
     }()
 
     init(_ sandbox: RunningMedplumSandbox) {
-        baseURL = sandbox.baseURL
-        credentials = sandbox.credentials
+        self.init(baseURL: sandbox.baseURL, credentials: sandbox.credentials)
+    }
+
+    init(baseURL: String, credentials: MedplumSandboxCredentials) {
+        self.baseURL = baseURL
+        self.credentials = credentials
     }
 
     /// Sends a request to `path` (relative to the base URL, no leading slash needed).
