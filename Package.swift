@@ -123,7 +123,7 @@ let package = Package(
             ],
             path: "Tests/PlumblineTestSupport"
         ),
-        .testTarget(name: "PlumblineCoreTests", dependencies: ["PlumblineCore", "PlumblineTestSupport"]),
+        .testTarget(name: "PlumblineCoreTests", dependencies: ["PlumblineCore", "PlumblineTestSupport"], exclude: ["Render/Snapshots"]),
         .testTarget(
             name: "PlumblineHTTPTests",
             dependencies: [

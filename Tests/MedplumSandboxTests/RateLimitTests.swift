@@ -1,12 +1,17 @@
 import Foundation
 @testable import MedplumSandbox
+import SandboxSupport
 import Testing
 
 /// Contract section 8 and checklist item 11.21.
 @Suite("Rate limits", .tags(.medium))
 struct RateLimitTests {
+    /// The windows' reset times are read off the sandbox clock: frozen here, so a loaded machine
+    /// cannot make a second pass between two requests.
+    static let frozen = MedplumSandboxConfiguration(clock: SandboxClock(base: { Date(timeIntervalSince1970: 1_800_000_000) }))
+
     @Test func everyResponseCarriesTheRequestsBudget() async throws {
-        try await withSandbox { client, _ in
+        try await withSandbox(Self.frozen) { client, _ in
             let first = try await client.send("GET", "healthcheck")
             #expect(first.header("RateLimit") == "\"requests\";r=59999;t=60")
             let notFound = try await client.send("GET", "nowhere")
@@ -17,7 +22,7 @@ struct RateLimitTests {
     }
 
     @Test func fhirResponsesAlsoCarryTheInteractionQuota() async throws {
-        try await withSandbox { client, _ in
+        try await withSandbox(Self.frozen) { client, _ in
             let admin = try await client.adminBearer()
             let search = try await client.fetch("fhir/R4/Patient", auth: admin)
             let header = try #require(search.header("RateLimit"))

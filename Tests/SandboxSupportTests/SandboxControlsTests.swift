@@ -63,9 +63,11 @@ struct SandboxControlsTests {
     @Test func droppedConnectionIsAnErrorForTheClient() async throws {
         try await withEchoServer { base, _ in
             // libcurl silently retries once on a fresh connection when a reused one dies before
-            // answering, so two drops are what a URLSession client needs to see the failure.
+            // answering, so two drops are what a URLSession client needs to see the failure
+            // (one, when the first attempt had a fresh connection); then clear what is left.
             _ = try await send("POST", base + "_sandbox/faults", body: #"{"drop":true,"count":2}"#)
             await #expect(throws: (any Error).self) { try await send("GET", base + "things/1") }
+            _ = try await send("DELETE", base + "_sandbox/faults")
             #expect(try await send("GET", base + "things/1") == (200, "ok"))
         }
     }
