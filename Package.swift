@@ -99,7 +99,10 @@ let package = Package(
                 "PlumblineStytch",
                 "MedplumSandbox",
                 "StytchSandbox",
+                "SandboxSupport",
+                "SandboxFixtures",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

@@ -20,6 +20,24 @@ struct CommandContext {
 
     var digest: String { ManifestDigest.of(files, relativeTo: manifestsDirectory) }
 
+    /// Loads the context and runs `body` with it. With `--sandbox`, both emulators run inside
+    /// this process for the duration of `body` and the `sandbox` environment reads their variables.
+    static func with<T: Sendable>(
+        _ manifests: ManifestOptions, _ environment: EnvironmentOptions, environmentName: String? = nil,
+        _ body: (CommandContext) async throws -> T
+    ) async throws -> T {
+        guard environment.sandbox else {
+            return try await body(load(manifests: manifests.manifests, environment: environment.env ?? environmentName))
+        }
+        return try await SandboxLauncher.run(SandboxLauncher.Options(seed: SandboxLauncher.demoSeed())) { sandboxes in
+            var runtime = Runtime.current
+            runtime.variables.merge(sandboxes.variables) { _, sandbox in sandbox }
+            return try await Runtime.$current.withValue(runtime) {
+                try await body(load(manifests: manifests.manifests, environment: "sandbox"))
+            }
+        }
+    }
+
     /// Validates the manifests (exit 65 and nothing else happens when they are invalid), picks the
     /// environment (exit 64 when it is not declared) and resolves its references (exit 65).
     static func load(manifests directory: String, environment name: String?) throws -> CommandContext {

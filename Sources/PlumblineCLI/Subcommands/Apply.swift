@@ -50,12 +50,13 @@ extension PlumblineCommand {
             if let saved, let env = environmentOptions.env, env != saved.environment {
                 throw CommandFailure.exit(.usage, "the plan was made for environment '\(saved.environment)', not '\(env)'")
             }
-            let context = try CommandContext.load(manifests: manifestOptions.manifests, environment: environmentOptions.env ?? saved?.environment)
-            let sessions = try Sessions.make(context.environment, concurrency: concurrency)
-            let (planning, plan) = try await prepare(saved, context, sessions)
-            try refuseUnsafe(plan, planning)
-            let result = await execute(plan, planning, sessions, context)
-            try report(result, context)
+            try await CommandContext.with(manifestOptions, environmentOptions, environmentName: saved?.environment) { context in
+                let sessions = try Sessions.make(context.environment, concurrency: concurrency)
+                let (planning, plan) = try await prepare(saved, context, sessions)
+                try refuseUnsafe(plan, planning)
+                let result = await execute(plan, planning, sessions, context)
+                try report(result, context)
+            }
         }
 
         /// The plan to apply and the fresh read it will be applied against.

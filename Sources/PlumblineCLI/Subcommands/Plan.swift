@@ -21,8 +21,13 @@ extension PlumblineCommand {
         var prune = false
 
         func run() async throws {
+            try await CommandContext.with(manifestOptions, environmentOptions) { context in
+                try await plan(context)
+            }
+        }
+
+        private func plan(_ context: CommandContext) async throws {
             let console = Console.current
-            let context = try CommandContext.load(manifests: manifestOptions.manifests, environment: environmentOptions.env)
             let sessions = try Sessions.make(context.environment)
             let planning = try await Planning.make(context, sessions, prune: prune)
             let format = PlanFormat(rawValue: outputOptions.output.rawValue) ?? .text
