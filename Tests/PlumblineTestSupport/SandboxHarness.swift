@@ -21,6 +21,11 @@ public enum SandboxHarness {
         }, body)
     }
 
+    /// Runs a Medplum sandbox whose CORS configuration allows `allowedOrigins`.
+    public static func withMedplum<T: Sendable>(allowedOrigins: [String], _ body: (MedplumHandle) async throws -> T) async throws -> T {
+        try await withMedplum({ $0.allowedOrigins = allowedOrigins }, body)
+    }
+
     /// Runs a Medplum sandbox for the duration of `body`.
     public static func withMedplum<T: Sendable>(
         _ configure: (inout MedplumSandboxConfiguration) -> Void = { _ in },
