@@ -45,6 +45,10 @@ extension PlumblineCommand {
             if prune && planFile != nil { throw ValidationError("--prune belongs to the plan: run 'plumbline plan --prune --out FILE' instead") }
         }
 
+        var operation: ApplyOperation {
+            ApplyOperation(concurrency: concurrency, maxChanges: maxChanges, secretsDirectory: secretsDir)
+        }
+
         func run() async throws {
             let saved = try planFile.map(SavedPlan.read)
             if let saved, let env = environmentOptions.env, env != saved.environment {
@@ -53,8 +57,17 @@ extension PlumblineCommand {
             try await CommandContext.with(manifestOptions, environmentOptions, environmentName: saved?.environment) { context in
                 let sessions = try Sessions.make(context.environment, concurrency: concurrency)
                 let (planning, plan) = try await prepare(saved, context, sessions)
-                try refuseUnsafe(plan, planning)
-                let result = await execute(plan, planning, sessions, context)
+                if let (status, messages) = operation.refusal(plan, planning) {
+                    guard status == .refused else { throw CommandFailure.exit(status, messages.joined(separator: "; ") + "; nothing was written") }
+                    messages.forEach { Console.current.printError($0) }
+                    throw CommandFailure.exit(.refused, "apply refused by \(messages.count) safety rule(s); nothing was written")
+                }
+                var operation = operation
+                let progress = ProgressLine(total: plan.changes.count)
+                operation.onProgress = { event in if case .finished = event { progress.advance() } }
+                let (result, notes) = await operation.execute(plan, planning, sessions, context)
+                progress.finish()
+                notes.forEach { Console.current.printError("note: \($0)") }
                 try report(result, context)
             }
         }
@@ -68,15 +81,10 @@ extension PlumblineCommand {
                 try confirm(planning.plan, environment: context.environment.name)
                 return (planning, planning.plan)
             }
-            guard saved.manifestsDigest == context.digest else {
-                throw CommandFailure.exit(.refused, "the manifests changed since the plan was made; nothing was written; run plumbline plan again")
-            }
             let (snapshot, live) = try await Planning.read(context, sessions)
             let planning = Planning.make(context, medplum: snapshot, stytch: live, prune: false)
-            let changed = Set(saved.observed).symmetricDifference(planning.plan.observed)
-            guard changed.isEmpty else {
-                let objects = Set(changed.map { "\($0.kind.rawValue)/\($0.id)" }).sorted()
-                throw CommandFailure.exit(.refused, "the plan is stale: \(objects.count) object(s) changed on the server since it was read (\(objects.prefix(5).joined(separator: ", "))\(objects.count > 5 ? ", …" : "")); nothing was written; run plumbline plan again")
+            if let stale = ApplyOperation.staleness(of: saved, context: context, current: planning) {
+                throw CommandFailure.exit(.refused, stale)
             }
             return (planning, saved)
         }
@@ -91,46 +99,6 @@ extension PlumblineCommand {
             }
         }
 
-        /// Every safety refusal, before the first write (exit 4).
-        private func refuseUnsafe(_ plan: PlumblineCore.Plan, _ planning: Planning) throws {
-            let refusals = planning.refusals(plan, maxChanges: maxChanges)
-            guard refusals.isEmpty else {
-                refusals.forEach { Console.current.printError("refused: \($0)") }
-                throw CommandFailure.exit(.refused, "apply refused by \(refusals.count) safety rule(s); nothing was written")
-            }
-            if secretsDir == nil, let client = plan.changes.first(where: { $0.resource.kind == .clientApplication && $0.action == .create }) {
-                throw CommandFailure.exit(.usage, "creating Client '\(client.resource.key)' produces a secret, and plumbline writes secrets only to --secrets-dir; pass --secrets-dir DIR; nothing was written")
-            }
-        }
-
-        private func execute(_ plan: PlumblineCore.Plan, _ planning: Planning, _ sessions: Sessions, _ context: CommandContext) async -> ApplyResult {
-            guard !plan.isEmpty else { return ApplyResult(entries: []) }
-            let store = SecretStore(directory: secretsDir ?? "secrets")
-            var appliers: [ManagedSystem: any ChangeApplier] = [:]
-            var medplumApplier: MedplumApplier?
-            if let client = sessions.medplum, let part = planning.medplum {
-                let applier = MedplumApplier(
-                    client: client, snapshot: part.snapshot, desired: part.desired,
-                    options: .init(sendInviteEmail: context.environment.medplum?.sendInviteEmail ?? true) { name, secret in
-                        try store.store(clientName: name, secret: secret)
-                    }
-                )
-                appliers[.medplum] = applier
-                medplumApplier = applier
-            }
-            if let client = sessions.stytch, let part = planning.stytch {
-                appliers[.stytch] = StytchApplier(client: client, live: part.live, desired: part.desired)
-            }
-            let progress = ProgressLine(total: plan.changes.count)
-            let result = await ApplyExecutor(concurrency: concurrency).run(
-                plan.changes, applier: CompositeApplier(appliers), wave: PlanOrder.wave(of:), dependencies: PlanOrder.dependencies(of:),
-                observer: { event in if case .finished = event { progress.advance() } }
-            )
-            progress.finish()
-            medplumApplier?.messages.forEach { Console.current.printError("note: \($0)") }
-            return result
-        }
-
         private func report(_ result: ApplyResult, _ context: CommandContext) throws {
             let console = Console.current
             let environment = context.environment.name
@@ -143,22 +111,8 @@ extension PlumblineCommand {
             case .json: console.write(ApplyResultRenderer.json(result, environment: environment))
             case .markdown: console.write(ApplyResultRenderer.markdown(result, environment: environment))
             }
-            if let status = Self.exitStatus(for: result) { throw status.exitCode }
-        }
-
-        /// 0 when complete, 3 when partly applied; when nothing was applied, the failures' own cause.
-        static func exitStatus(for result: ApplyResult) -> ExitStatus? {
-            guard !result.isComplete else { return nil }
-            guard result.applied == 0 else { return .partlyApplied }
-            let categories = Set(result.failed.compactMap { entry -> FailureCategory? in
-                if case .failed(let category, _) = entry.outcome { category } else { nil }
-            })
-            switch categories {
-            case [.stale]: return .refused
-            case [.unavailable]: return .unavailable
-            case [.credentials]: return .credentialsRefused
-            default: return .partlyApplied
-            }
+            let status = ApplyOperation.exitStatus(for: result)
+            if status != .success { throw status.exitCode }
         }
     }
 }
