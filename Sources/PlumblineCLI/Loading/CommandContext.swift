@@ -26,14 +26,20 @@ struct CommandContext {
         _ manifests: ManifestOptions, _ environment: EnvironmentOptions, environmentName: String? = nil,
         _ body: (CommandContext) async throws -> T
     ) async throws -> T {
-        guard environment.sandbox else {
-            return try await body(load(manifests: manifests.manifests, environment: environment.env ?? environmentName))
+        try await with(manifests: manifests.manifests, environment: environment.env ?? environmentName, sandbox: environment.sandbox, body)
+    }
+
+    static func with<T: Sendable>(
+        manifests: String, environment: String?, sandbox: Bool, _ body: (CommandContext) async throws -> T
+    ) async throws -> T {
+        guard sandbox else {
+            return try await body(load(manifests: manifests, environment: environment))
         }
         return try await SandboxLauncher.run(SandboxLauncher.Options(seed: SandboxLauncher.demoSeed())) { sandboxes in
             var runtime = Runtime.current
             runtime.variables.merge(sandboxes.variables) { _, sandbox in sandbox }
             return try await Runtime.$current.withValue(runtime) {
-                try await body(load(manifests: manifests.manifests, environment: "sandbox"))
+                try await body(load(manifests: manifests, environment: "sandbox"))
             }
         }
     }

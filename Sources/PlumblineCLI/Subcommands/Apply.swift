@@ -39,6 +39,9 @@ extension PlumblineCommand {
         @Option(name: .long, help: ArgumentHelp("Where new client secrets are written (mode 0600); never printed.", valueName: "dir"))
         var secretsDir: String?
 
+        @Option(name: .long, help: ArgumentHelp("The audit log to append to (default $PLUMBLINE_AUDIT_LOG, else ~/.plumbline/audit.jsonl).", valueName: "file"))
+        var auditLog: String?
+
         func validate() throws {
             guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1") }
             if let maxChanges, maxChanges < 0 { throw ValidationError("--max-changes must not be negative") }
@@ -67,7 +70,8 @@ extension PlumblineCommand {
                 operation.onProgress = { event in if case .finished = event { progress.advance() } }
                 let (result, notes) = await operation.execute(plan, planning, sessions, context)
                 progress.finish()
-                notes.forEach { Console.current.printError("note: \($0)") }
+                let recorded = await ApplyRecording.record(result, context: context, sessions: sessions, command: "apply", job: nil, trail: AuditTrail.resolve(auditLog))
+                (notes + recorded).forEach { Console.current.printError("note: \($0)") }
                 try report(result, context)
             }
         }

@@ -1,0 +1,40 @@
+import Foundation
+import PlumblineCore
+import PlumblineMedplum
+
+/// After an apply: one record in the audit log and one FHIR AuditEvent in the Medplum project
+/// carrying that record's hash (DESIGN §5). Failures here do not undo the apply; they come back
+/// as notes for the report, so a missing audit entry is never silent.
+enum ApplyRecording {
+    static func record(
+        _ result: ApplyResult, context: CommandContext, sessions: Sessions, command: String, job: String?, trail: AuditTrail?
+    ) async -> [String] {
+        guard !result.entries.isEmpty else { return [] }
+        var notes: [String] = []
+        var hash: String?
+        if let trail {
+            let record = AuditRecord(
+                time: Runtime.current.now(), actor: AuditTrail.actor, command: command, job: job,
+                environment: context.environment.name, manifestsDigest: context.digest,
+                operations: AuditTrail.operations(result),
+                summary: ["applied": result.applied, "failed": result.failed.count, "skipped": result.skipped.count]
+            )
+            do {
+                hash = try trail.append(record).hash
+            } catch {
+                notes.append("the audit log was not written: \(error)")
+            }
+        } else {
+            notes.append("no audit log was written: set PLUMBLINE_AUDIT_LOG or pass --audit-log FILE")
+        }
+        if let client = sessions.medplum {
+            let purpose = job.map { "plumbline job \($0)" } ?? "plumbline \(command)"
+            do {
+                try await AuditEventWriter(client: client).record(result, actor: AuditTrail.actor, purpose: purpose, auditHash: hash, at: Runtime.current.now())
+            } catch {
+                notes.append("the Medplum AuditEvent was not written: \(error)")
+            }
+        }
+        return notes
+    }
+}
