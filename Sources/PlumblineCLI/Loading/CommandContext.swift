@@ -35,7 +35,10 @@ struct CommandContext {
         guard sandbox else {
             return try await body(load(manifests: manifests, environment: environment))
         }
-        return try await SandboxLauncher.run(SandboxLauncher.Options(seed: SandboxLauncher.demoSeed())) { sandboxes in
+        // The demo project is made from the manifests themselves, so they must be valid first.
+        let manifestSet = try ManifestValidation.run(directory: manifests).report.manifests
+        let seed = SandboxLauncher.demoSeed(for: manifestSet, now: Runtime.current.now())
+        return try await SandboxLauncher.run(SandboxLauncher.Options(seed: seed)) { sandboxes in
             var runtime = Runtime.current
             runtime.variables.merge(sandboxes.variables) { _, sandbox in sandbox }
             return try await Runtime.$current.withValue(runtime) {

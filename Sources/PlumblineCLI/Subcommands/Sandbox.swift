@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import MedplumSandbox
 import PlumblineCore
+import SandboxFixtures
 import SandboxSupport
 import StytchSandbox
 import UnixSignals
@@ -144,8 +145,13 @@ enum SandboxLauncher {
         }
     }
 
-    /// What `--sandbox` seeds the emulators with (empty until the demo fixture is wired).
-    static func demoSeed() -> Seed { Seed() }
+    /// What `--sandbox` seeds the emulators with: the manifests' project as a real installation
+    /// would have it, drift, strays and stale sessions included (`DemoFixture`).
+    static func demoSeed(for manifests: ManifestSet, now: Date) -> Seed {
+        let credentials = MedplumSandboxCredentials.generate()
+        let fixture = DemoFixture(manifests: manifests, projectId: credentials.projectId, now: now)
+        return Seed(medplum: fixture.medplumSeed, stytch: fixture.stytchSeed, medplumCredentials: credentials)
+    }
 
     static func readFile(_ path: String) throws -> Data {
         guard let data = FileManager.default.contents(atPath: path) else {

@@ -8,6 +8,7 @@ public struct JobManifest: Sendable {
     public var steps: [Located<JobStep>]
     public var apply: JobApplySettings?
     public var sessions: JobSessionSettings?
+    public var drift: JobDriftSettings?
     public var report: JobReportSettings?
     public var location: SourceLocation
 }
@@ -27,6 +28,12 @@ public struct JobApplySettings: Sendable {
 public struct JobSessionSettings: Sendable {
     public var policy: Located<String>?
     public var revoke: Located<Bool>?
+    public var location: SourceLocation
+}
+
+public struct JobDriftSettings: Sendable {
+    /// Whether drift found fails the job (exit 2); otherwise it is reported only.
+    public var failOnDrift: Located<Bool>?
     public var location: SourceLocation
 }
 

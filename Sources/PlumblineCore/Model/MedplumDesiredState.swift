@@ -44,6 +44,17 @@ public struct PolicyGrant: Sendable, Hashable, Codable {
         return readonly == true ? FHIRInteraction.readOnly : Set(FHIRInteraction.allCases)
     }
 
+    /// The entry as Medplum stores it: `AccessPolicy.resource[]` with Medplum's element names.
+    public var medplumJSON: JSONValue {
+        var object: [String: JSONValue] = ["resourceType": .string(resourceType)]
+        if let interactions { object["interaction"] = .array(interactions.map { .string($0.rawValue) }) }
+        if let readonly { object["readonly"] = .bool(readonly) }
+        if let criteria { object["criteria"] = .string(criteria) }
+        if !hiddenFields.isEmpty { object["hiddenFields"] = .array(hiddenFields.map(JSONValue.string)) }
+        if !readonlyFields.isEmpty { object["readonlyFields"] = .array(readonlyFields.map(JSONValue.string)) }
+        return .object(object)
+    }
+
     /// `Observation` or `Observation?status=final`: how entries are told apart in diffs.
     public var label: String { criteria ?? resourceType }
 }

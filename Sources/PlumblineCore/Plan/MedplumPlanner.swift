@@ -85,7 +85,7 @@ public struct MedplumPlanner {
             } else {
                 output.changes.append(Change(key, .create, fields: [
                     FieldChange("name", before: nil, after: .string(policy.name)),
-                ] + policy.grants.map { FieldChange("resource[\($0.label)]", before: nil, after: PolicyGrantDiff.json($0)) }))
+                ] + policy.grants.map { FieldChange("resource[\($0.label)]", before: nil, after: $0.medplumJSON) }))
             }
         }
         for (name, policy) in managed.sorted(by: { $0.key < $1.key }) where desired.policy(named: name) == nil {

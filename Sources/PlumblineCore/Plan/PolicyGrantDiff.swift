@@ -7,13 +7,13 @@ enum PolicyGrantDiff {
         var fields: [FieldChange] = []
         for (label, grant) in after {
             guard let old = before.first(where: { $0.label == label })?.grant else {
-                fields.append(FieldChange("resource[\(label)]", before: nil, after: json(grant)))
+                fields.append(FieldChange("resource[\(label)]", before: nil, after: grant.medplumJSON))
                 continue
             }
             fields += entryFields(label, old, grant)
         }
         for (label, grant) in before where !after.contains(where: { $0.label == label }) {
-            fields.append(FieldChange("resource[\(label)]", before: json(grant), after: nil))
+            fields.append(FieldChange("resource[\(label)]", before: grant.medplumJSON, after: nil))
         }
         return fields
     }
@@ -34,17 +34,6 @@ enum PolicyGrantDiff {
             if !writable.isEmpty { reasons.append("makes \(writable.sorted().joined(separator: ", ")) of \(label) writable") }
             return reasons
         }
-    }
-
-    /// The entry as Medplum stores it (its element names), for plan output.
-    static func json(_ grant: PolicyGrant) -> JSONValue {
-        var object: [String: JSONValue] = ["resourceType": .string(grant.resourceType)]
-        if let interactions = grant.interactions { object["interaction"] = .array(interactions.map { .string($0.rawValue) }) }
-        if let readonly = grant.readonly { object["readonly"] = .bool(readonly) }
-        if let criteria = grant.criteria { object["criteria"] = .string(criteria) }
-        if !grant.hiddenFields.isEmpty { object["hiddenFields"] = .array(grant.hiddenFields.map(JSONValue.string)) }
-        if !grant.readonlyFields.isEmpty { object["readonlyFields"] = .array(grant.readonlyFields.map(JSONValue.string)) }
-        return .object(object)
     }
 
     private static func entryFields(_ label: String, _ old: PolicyGrant, _ new: PolicyGrant) -> [FieldChange] {

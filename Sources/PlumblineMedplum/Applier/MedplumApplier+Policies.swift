@@ -52,18 +52,8 @@ extension MedplumApplier {
     private func policyResource(_ name: String, base: JSONValue) -> JSONValue {
         var resource = LiveMapping.withManagedTag(base, key: name)
         resource["name"] = .string(name)
-        resource["resource"] = .array((desired.policy(named: name)?.grants ?? []).map(Self.wire))
+        resource["resource"] = .array((desired.policy(named: name)?.grants ?? []).map(\.medplumJSON))
         return resource
-    }
-
-    static func wire(_ grant: PolicyGrant) -> JSONValue {
-        var entry: JSONValue = ["resourceType": .string(grant.resourceType)]
-        if let interactions = grant.interactions { entry["interaction"] = .array(interactions.map { .string($0.rawValue) }) }
-        if let readonly = grant.readonly { entry["readonly"] = .bool(readonly) }
-        if let criteria = grant.criteria { entry["criteria"] = .string(criteria) }
-        if !grant.hiddenFields.isEmpty { entry["hiddenFields"] = .array(grant.hiddenFields.map(JSONValue.string)) }
-        if !grant.readonlyFields.isEmpty { entry["readonlyFields"] = .array(grant.readonlyFields.map(JSONValue.string)) }
-        return entry
     }
 
     private func outcome(of change: Change, _ entry: JSONValue) -> ChangeOutcome {

@@ -8,7 +8,7 @@ struct JSONParserTests {
     func parse(_ text: String) throws -> JSONValue { try JSONValue.parse(Data(text.utf8)) }
 
     @Test func valuesKeepTheirTypes() throws {
-        #expect(try parse(#"{"a": [1, -2, 3.5, 1e3, true, false, null, "x"]}"#) == ["a": [1, -2, .double(3.5), .double(1000), true, false, nil, "x"]])
+        #expect(try parse(#"{"a": [1, -2, 3.5, 1e3, true, false, null, "x"]}"#) == ["a": [1, -2, .double(3.5), .double(1000), true, false, .null, "x"]])
         #expect(try parse(" [ ] ") == [])
         #expect(try parse("{}") == [:])
     }
@@ -31,7 +31,7 @@ struct JSONParserTests {
     }
 
     @Test func encodingRoundTrips() throws {
-        let value: JSONValue = ["b": [1, "two", ["three": true]], "a": nil, "é": .double(0.25)]
+        let value: JSONValue = ["b": [1, "two", ["three": true]], "a": .null, "é": .double(0.25)]
         #expect(try JSONValue.parse(value.encoded()) == value)
         #expect(String(decoding: value.encoded(), as: UTF8.self) == #"{"a":null,"b":[1,"two",{"three":true}],"é":0.25}"#)
     }

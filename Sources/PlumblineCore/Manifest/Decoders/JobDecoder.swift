@@ -2,7 +2,7 @@ import Yams
 
 /// Decodes `kind: Job` (DESIGN §6).
 enum JobDecoder {
-    static let keys = ["kind", "name", "environment", "manifests", "steps", "apply", "sessions", "report"]
+    static let keys = ["kind", "name", "environment", "manifests", "steps", "apply", "sessions", "drift", "report"]
 
     static func decode(_ reader: NodeReader) -> JobManifest? {
         guard let root = MappingReader(reader, allowedKeys: keys) else { return nil }
@@ -26,6 +26,9 @@ enum JobDecoder {
         let sessions = root.mapping("sessions", allowedKeys: ["policy", "revoke"]).map { mapping in
             JobSessionSettings(policy: mapping.string("policy"), revoke: mapping.bool("revoke"), location: mapping.location)
         }
+        let drift = root.mapping("drift", allowedKeys: ["failOnDrift"]).map { mapping in
+            JobDriftSettings(failOnDrift: mapping.bool("failOnDrift"), location: mapping.location)
+        }
         let report = root.mapping("report", allowedKeys: ["dir", "markdown", "metricsFile"]).map { mapping in
             JobReportSettings(
                 dir: mapping.string("dir"), markdown: mapping.bool("markdown"),
@@ -35,7 +38,7 @@ enum JobDecoder {
         guard let name, let environment else { return nil }
         return JobManifest(
             name: name, environment: environment, manifests: manifests, steps: steps, apply: apply,
-            sessions: sessions, report: report, location: root.location
+            sessions: sessions, drift: drift, report: report, location: root.location
         )
     }
 
