@@ -3,6 +3,9 @@ import PlumblineCore
 
 /// Reads manifest files from disk for the core, which never does I/O itself.
 enum ManifestDirectory {
+    /// A manifest file larger than this is refused unread: 50,000 people fit in a few MiB.
+    static let maximumFileSize = 32 * 1_048_576
+
     /// The directory does not exist or is not a directory.
     struct NotFound: Error, CustomStringConvertible {
         let path: String
@@ -27,6 +30,14 @@ enum ManifestDirectory {
         var problems: [Diagnostic] = []
         for relative in relativePaths {
             let shown = root == "." ? relative : "\(root)/\(relative)"
+            let size = (try? FileManager.default.attributesOfItem(atPath: shown)[.size] as? Int) ?? 0
+            guard size <= maximumFileSize else {
+                problems.append(Diagnostic(
+                    .error, Diagnostic.Code("file-too-large"), at: SourceLocation(file: shown, line: 1, column: 1),
+                    "file is \(size / 1_048_576) MiB; manifest files are limited to \(maximumFileSize / 1_048_576) MiB, split it"
+                ))
+                continue
+            }
             guard let data = FileManager.default.contents(atPath: shown) else { continue }
             switch SourceFile.decode(path: shown, bytes: Array(data)) {
             case .success(let file): files.append(file)

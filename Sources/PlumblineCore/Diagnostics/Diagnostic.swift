@@ -23,7 +23,16 @@ public struct Diagnostic: Error, Sendable, Hashable, Comparable, CustomStringCon
         self.severity = severity
         self.code = code
         self.location = location
-        self.message = message
+        self.message = Self.printable(message)
+    }
+
+    /// Control characters from a hostile manifest are shown escaped (`\u{1B}`), never sent raw to
+    /// a terminal or a CI log.
+    static func printable(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else { return text }
+        return String(text.unicodeScalars.map { scalar in
+            scalar.properties.generalCategory == .control ? "\\u{\(String(scalar.value, radix: 16, uppercase: true))}" : String(scalar)
+        }.joined())
     }
 
     /// `path:line:column: severity: message`.

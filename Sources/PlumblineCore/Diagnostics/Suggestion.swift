@@ -7,16 +7,16 @@ public enum Suggestion {
     /// another setting is not "corrected" into an unrelated one.
     public static func closest(to word: String, in candidates: some Sequence<String>, maxDistance: Int = 3) -> String? {
         let lowered = word.lowercased()
-        var best: (candidate: String, distance: Int)?
+        var best: (candidate: String, name: String, distance: Int)?
         for candidate in candidates where candidate != word {
             if candidate.lowercased() == lowered { return candidate }
             // A dotted candidate (`medplum.accessPolicies`) is compared by its last part.
             let name = candidate.split(separator: ".").last.map { String($0).lowercased() } ?? candidate.lowercased()
             let distance = min(editDistance(lowered, name), editDistance(singular(lowered), singular(name)))
-            if distance < (best?.distance ?? .max) { best = (candidate, distance) }
+            if distance < (best?.distance ?? .max) { best = (candidate, name, distance) }
         }
         guard let best else { return nil }
-        let tolerance = max(1, min(maxDistance, max(word.count, best.candidate.count) / 3))
+        let tolerance = max(1, min(maxDistance, max(word.count, best.name.count) / 3))
         return best.distance <= tolerance ? best.candidate : nil
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import Yams
 
 /// Collects the diagnostics of one load, in the order they were found.
@@ -30,6 +31,10 @@ extension Diagnostic.Code {
 /// `resources[2].criteria`) and the document it belongs to (`Role 'clinician'`), so that every
 /// message can say exactly what is wrong and where.
 struct NodeReader {
+    /// The longest string value a manifest may hold: generous for descriptions and criteria,
+    /// small enough that a hostile file cannot make every later step handle megabytes per value.
+    static let maximumLength = 4_096
+
     let node: Node
     let file: String
     let path: String
@@ -58,6 +63,14 @@ struct NodeReader {
         }
         if !allowEmpty && scalar.string.trimmingWhitespace.isEmpty {
             sink.error(.emptyValue, at: location, "\(described) is empty; give it a value")
+            return nil
+        }
+        if scalar.string.count > Self.maximumLength {
+            sink.error(.invalidValue, at: location, "\(described) is \(scalar.string.count) characters long; values are limited to \(Self.maximumLength)")
+            return nil
+        }
+        if let control = scalar.string.unicodeScalars.first(where: { $0.properties.generalCategory == .control && $0 != "\n" && $0 != "\t" }) {
+            sink.error(.invalidValue, at: location, "\(described) contains the control character U+\(String(format: "%04X", control.value)); remove it")
             return nil
         }
         return Located(scalar.string, at: location)

@@ -16,6 +16,13 @@ extension Diagnostic.Code {
 enum YAMLDocuments {
     static func parse(_ file: SourceFile) -> (documents: [YAMLDocument], diagnostics: [Diagnostic]) {
         var documents: [YAMLDocument] = []
+        if let hit = AliasScan.firstAnchorOrAlias(in: file.text) {
+            let what = hit.character == "&" ? "an anchor" : "an alias"
+            return ([], [Diagnostic(
+                .error, .yamlSyntax, at: SourceLocation(file: file.path, line: hit.line, column: hit.column),
+                "\(what) ('\(hit.character)…'): manifests may not use YAML anchors or aliases; write the value out"
+            )])
+        }
         do {
             let parser = try Parser(yaml: file.text)
             while let root = try parser.nextRoot() {

@@ -1,0 +1,42 @@
+import Foundation
+import PlumblineCore
+import PlumblineTestSupport
+import Testing
+
+@Suite("Hostile manifests", .tags(.small))
+struct HostileInputTests {
+    @Test func aliasesAndAnchorsAreRefusedBeforeTheDocumentIsComposed() {
+        expectDiagnostics("kind: Role\nname: x\nstytch: { roles: 1️⃣*shared }\n", [
+            DiagnosticSpec("1️⃣", "an alias ('*…'): manifests may not use YAML anchors or aliases; write the value out"),
+        ])
+    }
+
+    @Test func starsAndAmpersandsInTextAreNotAliases() {
+        expectDiagnostics("""
+            kind: Role
+            name: "R&D *team*"
+            description: |
+              **bold** & *emphasis* — not aliases
+              - *still text*
+            stytch: { roles: ["*quoted", 'also &quoted'] }
+            """, [])
+    }
+
+    @Test func aBillionLaughsIsAnsweredAtOnce() {
+        let levels = (1...12).map { level in "l\(level): &l\(level) [" + Array(repeating: "*l\(level - 1)", count: 9).joined(separator: ",") + "]" }
+        let text = "kind: Role\nname: laughs\nl0: &l0 [lol]\n" + levels.joined(separator: "\n") + "\n? *l12\n: boom\n"
+        let clock = ContinuousClock()
+        let started = clock.now
+        let report = Validator.validate([SourceFile(path: "laughs.yaml", text: text)])
+        #expect(report.diagnostics.map(\.description) == ["laughs.yaml:3:5: error: an anchor ('&…'): manifests may not use YAML anchors or aliases; write the value out"])
+        // Not a timing assertion on the validator's speed: a bound that only an exponential blow-up crosses.
+        #expect(clock.now - started < .seconds(30))
+    }
+
+    @Test func controlCharactersNeverReachTheOutputRaw() {
+        let report = Validator.validate([SourceFile(path: "x.yaml", text: "kind: Role\nname: x\nstytch: { roles: [a] }\n\"ke\\u001b[2Jy\": 1\n")])
+        #expect(report.diagnostics.count == 1)
+        #expect(!report.diagnostics[0].message.unicodeScalars.contains { $0.value == 0x1B })
+        #expect(report.diagnostics[0].message.contains("\\u{1B}"))
+    }
+}
