@@ -18,7 +18,11 @@ struct Sessions {
         let concurrent = max(1, concurrency)
         if let medplum = environment.medplum { limits[Self.server(medplum.baseURL)] = ServerLimits(requestsPerSecond: 200, burst: 50, maxConcurrentRequests: concurrent) }
         if let stytch = environment.stytch { limits[Self.server(stytch.baseURL)] = ServerLimits(requestsPerSecond: 100, burst: 50, maxConcurrentRequests: concurrent) }
-        let transport = HTTPTransport(configuration: .init(limits: ServerLimits(requestsPerSecond: 50, burst: 20, maxConcurrentRequests: concurrent), limitsByServer: limits))
+        // PLUMBLINE_HTTP_TIMEOUT (seconds) shortens or lengthens the per-request timeout.
+        let timeout = Runtime.current.variables["PLUMBLINE_HTTP_TIMEOUT"].flatMap(Double.init).map { Duration.milliseconds(Int($0 * 1000)) } ?? .seconds(30)
+        let transport = HTTPTransport(configuration: .init(
+            limits: ServerLimits(requestsPerSecond: 50, burst: 20, maxConcurrentRequests: concurrent), limitsByServer: limits, timeout: timeout
+        ))
         return Sessions(
             transport: transport,
             medplum: environment.medplum.map { MedplumClient(connection: $0, transport: transport) },

@@ -17,9 +17,10 @@ public struct RateLimitHeaders: Sendable, Equatable {
         longestReset = budgets.map(\.reset).max()
     }
 
-    /// How long to wait before retrying a 429: what the server said, or nil to use backoff.
+    /// How long to wait before retrying a 429: what the server said (`Retry-After`, or the reset
+    /// of the exhausted `RateLimit` budget), or nil to back off.
     public var waitAfterTooManyRequests: Duration? {
-        retryAfter ?? exhaustedFor ?? longestReset
+        retryAfter ?? exhaustedFor
     }
 
     static func parseRetryAfter(_ value: String, now: Date) -> Duration? {
