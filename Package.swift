@@ -137,7 +137,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "PlumblineMedplumTests", dependencies: ["PlumblineMedplum", "PlumblineTestSupport", "SandboxFixtures"]),
-        .testTarget(name: "PlumblineStytchTests", dependencies: ["PlumblineStytch", "PlumblineTestSupport"]),
+        .testTarget(name: "PlumblineStytchTests", dependencies: ["PlumblineStytch", "PlumblineTestSupport", "PlumblineCore"]),
         .testTarget(name: "SandboxSupportTests", dependencies: ["SandboxSupport"]),
         .testTarget(name: "MedplumSandboxTests", dependencies: ["MedplumSandbox", "PlumblineTestSupport"]),
         .testTarget(
