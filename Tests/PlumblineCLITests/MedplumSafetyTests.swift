@@ -139,3 +139,22 @@ struct MedplumSafetyTests {
         #expect(result.error.contains("POST /oauth2/token to 127.0.0.1:9 failed"))
     }
 }
+
+@Suite("Where credentials may go", .tags(.large))
+struct AllowedHostsTests {
+    @Test func credentialsAreNeverSentToAHostOutsideTheAllowList() async throws {
+        let manifests = try TestManifests(TestManifests.medplumProject)
+        try await SandboxHarness.withMedplum { medplum in
+            let refused = await Runtime.$current.withValue(Runtime(variables: medplum.variables.merging(["PLUMBLINE_ALLOWED_HOSTS": "api.medplum.example.org"]) { $1 })) {
+                await runPlumbline(["plan", "--manifests", manifests.directory])
+            }
+            #expect(refused.status == 64)
+            #expect(refused.error.contains("points at 127.0.0.1, which PLUMBLINE_ALLOWED_HOSTS does not list; no credential was sent"))
+            #expect(medplum.requestsByRoute.isEmpty)
+            let allowed = await Runtime.$current.withValue(Runtime(variables: medplum.variables.merging(["PLUMBLINE_ALLOWED_HOSTS": "api.medplum.example.org, 127.0.0.1"]) { $1 })) {
+                await runPlumbline(["plan", "--manifests", manifests.directory])
+            }
+            #expect(allowed.status == 2)
+        }
+    }
+}

@@ -12,6 +12,7 @@ struct Sessions {
     let stytch: StytchClient?
 
     static func make(_ environment: ResolvedEnvironment, concurrency: Int = 8) throws -> Sessions {
+        try checkAllowedHosts(environment)
         var limits: [String: ServerLimits] = [:]
         // Medplum allows 60,000 requests a minute; Stytch's search endpoints 100 a minute, which
         // plumbline meets with pages of 1000 rather than a tighter bucket.
@@ -28,6 +29,18 @@ struct Sessions {
             medplum: environment.medplum.map { MedplumClient(connection: $0, transport: transport) },
             stytch: environment.stytch.map { StytchClient(connection: $0, transport: transport) }
         )
+    }
+
+    /// `PLUMBLINE_ALLOWED_HOSTS` (comma-separated host names) pins where credentials may be sent:
+    /// a manifest repository changed to point an environment at another server cannot make
+    /// plumbline hand that server the project's secrets.
+    static func checkAllowedHosts(_ environment: ResolvedEnvironment) throws {
+        guard let list = Runtime.current.variables["PLUMBLINE_ALLOWED_HOSTS"] else { return }
+        let allowed = Set(list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() })
+        let urls = [environment.medplum?.baseURL, environment.stytch?.baseURL, environment.stytch?.management?.baseURL].compactMap { $0 }
+        if let refused = urls.first(where: { !allowed.contains($0.host.lowercased()) }) {
+            throw CommandFailure.exit(.usage, "environment '\(environment.name)' points at \(refused.host), which PLUMBLINE_ALLOWED_HOSTS does not list; no credential was sent")
+        }
     }
 
     /// `host:port`, as the transport keys its gates.
