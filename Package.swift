@@ -144,7 +144,7 @@ let package = Package(
             name: "StytchSandboxTests",
             dependencies: ["StytchSandbox", "PlumblineTestSupport", .product(name: "_CryptoExtras", package: "swift-crypto")]
         ),
-        .testTarget(name: "PlumblineCLITests", dependencies: ["PlumblineCLI", "PlumblineTestSupport"]),
+        .testTarget(name: "PlumblineCLITests", dependencies: ["PlumblineCLI", "PlumblineTestSupport"], exclude: ["Snapshots"]),
     ]
 )
 

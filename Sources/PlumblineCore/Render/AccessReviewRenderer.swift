@@ -19,12 +19,13 @@ public enum AccessReviewRenderer {
             "# Access review — `\(review.environment)`", "",
             "\(review.people.count) people, \(review.unmanaged.count) unmanaged account(s), \(review.unrestrictedClinicalWrites.count) unrestricted clinical write grant(s).", "",
             "## People", "",
-            "| Person | Status | Expires | Organizations (Stytch roles) | Medplum membership | Policies → resource types (interactions) | Active since |",
+            "| Person | Status | Expires | Organizations (Stytch roles) | Medplum membership | Policies → resource types (interactions) | Medplum membership since |",
             "| --- | --- | --- | --- | --- | --- | --- |",
         ]
         for person in review.people {
             let organizations = person.organizations.map { organization in
-                "\(organization.slug): \(organization.roles.joined(separator: ", "))\(organization.status == "active" ? "" : " (\(organization.status))")\(organization.managed ? "" : " (unmanaged)")"
+                let since = organization.memberSince.map { ", since \(Timestamps.iso($0))" } ?? ""
+                return "\(organization.slug): \(organization.roles.joined(separator: ", "))\(organization.status == "active" ? "" : " (\(organization.status))")\(organization.managed ? "" : " (unmanaged)")\(since)"
             }
             let memberships = person.memberships.map { membership in
                 var flags = [membership.profileType]
@@ -116,7 +117,7 @@ public enum AccessReviewRenderer {
              account.system == .stytch ? "stytch_roles" : "policy": account.access]
         }
         rows += review.unrestrictedClinicalWrites.map { finding in
-            ["section": "unrestricted-clinical-write", "email": finding.holders.joined(separator: " "), "system": "medplum", "policy": finding.policy,
+            ["section": "unrestricted-clinical-write", "email": finding.holders.joined(separator: "; "), "system": "medplum", "policy": finding.policy,
              "resource_type": finding.resourceType, "interactions": finding.interactions.map(\.rawValue).joined(separator: " "), "managed": yesNo(finding.managed)]
         }
         let lines = [columns] + rows.map { row in columns.map { row[$0] ?? "" } }
