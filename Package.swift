@@ -146,7 +146,8 @@ let package = Package(
         ),
         .testTarget(
             name: "PlumblineCLITests",
-            dependencies: ["PlumblineCLI", "PlumblineTestSupport", "PlumblineMedplum", "PlumblineHTTP", "PlumblineCore"]
+            dependencies: ["PlumblineCLI", "PlumblineTestSupport", "PlumblineMedplum", "PlumblineHTTP", "PlumblineCore"],
+            exclude: ["Snapshots"]
         ),
     ]
 )

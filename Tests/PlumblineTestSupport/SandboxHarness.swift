@@ -85,12 +85,17 @@ public struct MedplumHandle: Sendable {
     }
 
     /// A raw, authenticated request as the project-admin client (HTTP Basic, accepted on every
-    /// protected route): how tests change things behind plumbline's back.
+    /// protected route) — or, with `superAdmin`, as the super-admin client, the only one that may
+    /// write `Login`: how tests change things behind plumbline's back.
     @discardableResult
-    public func request(_ method: String, _ path: String, json: JSONValue? = nil, headers: [String: String] = [:]) async throws -> (status: Int, body: JSONValue?, headers: [String: String]) {
+    public func request(
+        _ method: String, _ path: String, json: JSONValue? = nil, headers: [String: String] = [:], superAdmin: Bool = false
+    ) async throws -> (status: Int, body: JSONValue?, headers: [String: String]) {
         var request = URLRequest(url: URL(string: running.baseURL + path)!)
         request.httpMethod = method
-        let basic = Data("\(credentials.clientId):\(credentials.clientSecret)".utf8).base64EncodedString()
+        let client = superAdmin
+            ? (credentials.superAdminClientId, credentials.superAdminClientSecret) : (credentials.clientId, credentials.clientSecret)
+        let basic = Data("\(client.0):\(client.1)".utf8).base64EncodedString()
         request.setValue("Basic \(basic)", forHTTPHeaderField: "Authorization")
         if let json {
             request.httpBody = json.encoded()

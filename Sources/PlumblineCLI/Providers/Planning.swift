@@ -47,12 +47,12 @@ struct Planning {
         return results
     }
 
-    private static func readMedplum(_ client: MedplumClient?) async throws -> MedplumSnapshot? {
+    static func readMedplum(_ client: MedplumClient?) async throws -> MedplumSnapshot? {
         guard let client else { return nil }
         return try await MedplumReader(client: client).read()
     }
 
-    private static func readStytch(_ client: StytchClient?, slugs: Set<String>) async throws -> StytchLiveState? {
+    static func readStytch(_ client: StytchClient?, slugs: Set<String>) async throws -> StytchLiveState? {
         guard let client else { return nil }
         return try await StytchReader(client: client).read(declaredSlugs: slugs)
     }

@@ -60,10 +60,12 @@ public struct LiveMember: Sendable, Hashable {
     public var implicitRoles: [String]
     public var managed: Bool
     public var updatedAt: Date?
+    /// `created_at`: when the person became a member of the organization (access reviews).
+    public var createdAt: Date?
 
     public init(
         id: String, version: String, organizationId: String, slug: String, email: String, name: String, status: String,
-        explicitRoles: [String], implicitRoles: [String] = [], managed: Bool, updatedAt: Date? = nil
+        explicitRoles: [String], implicitRoles: [String] = [], managed: Bool, updatedAt: Date? = nil, createdAt: Date? = nil
     ) {
         self.id = id
         self.version = version
@@ -76,6 +78,7 @@ public struct LiveMember: Sendable, Hashable {
         self.implicitRoles = implicitRoles.sorted()
         self.managed = managed
         self.updatedAt = updatedAt
+        self.createdAt = createdAt
     }
 
     public var key: String { "\(slug)/\(email)" }

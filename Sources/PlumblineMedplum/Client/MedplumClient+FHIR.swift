@@ -52,7 +52,7 @@ extension MedplumClient {
     }
 
     /// A `next` link must point at the server we authenticated to: never send the token elsewhere.
-    private func checkSameServer(_ link: URL) throws {
+    func checkSameServer(_ link: URL) throws {
         guard let base = URL(string: connection.baseURL.description), link.host == base.host, link.port == base.port, link.scheme == base.scheme else {
             throw MedplumError(request: "GET \(link.path)", status: 0, message: "a paging link points at another server (\(link.host ?? "?")); refusing to follow it")
         }

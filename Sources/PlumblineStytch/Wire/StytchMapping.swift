@@ -39,7 +39,8 @@ enum StytchMapping {
         return LiveMember(
             id: id, version: json["updated_at"]?.string ?? "", organizationId: organization, slug: slug, email: email,
             name: json["name"]?.string ?? "", status: json["status"]?.string ?? "active", explicitRoles: explicit,
-            implicitRoles: implicit, managed: isManaged(json), updatedAt: json["updated_at"]?.string.flatMap(date)
+            implicitRoles: implicit, managed: isManaged(json), updatedAt: json["updated_at"]?.string.flatMap(date),
+            createdAt: json["created_at"]?.string.flatMap(date)
         )
     }
 

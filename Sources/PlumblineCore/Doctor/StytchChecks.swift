@@ -1,0 +1,50 @@
+/// The person's Stytch members: one per declared organization, active, with the declared roles.
+enum StytchChecks {
+    static func membership(_ inputs: DoctorInputs) -> DoctorCheck {
+        if let skipped = Doctor.unavailable(inputs.stytch, .stytchMembership, dependsOn: .stytchCredentials) { return skipped }
+        guard let live = inputs.stytch.value else { return .skipped(.stytchMembership, "not checked") }
+        guard let user = inputs.user else {
+            return .skipped(.stytchMembership, "no organization is declared for the person: \(CheckID.personDeclared.failedPrerequisite)")
+        }
+        let slugs = user.organizations.map(\.value)
+        guard !slugs.isEmpty else { return .pass(.stytchMembership, "the person is declared in no organization; nothing to check") }
+        let declaredRoles = PersonChecks.stytchRoles(of: user, in: inputs.manifests)
+        var fine: [String] = [], problems: [String] = [], remedies: [String] = []
+        for slug in slugs {
+            guard live.organization(slug: slug) != nil else {
+                problems.append("organization '\(slug)' does not exist in Stytch")
+                remedies.append("run plumbline apply to create organization '\(slug)'")
+                continue
+            }
+            let members = live.members.filter { $0.slug == slug && $0.email == inputs.email }
+            guard let member = members.first(where: { !$0.isDeleted }) ?? members.first else {
+                problems.append("not a member of \(slug)")
+                remedies.append("run plumbline apply to add them to \(slug)")
+                continue
+            }
+            switch member.status {
+            case "active":
+                let missing = declaredRoles.filter { !member.explicitRoles.contains($0) && !member.implicitRoles.contains($0) }
+                let held = (["stytch_member"] + member.explicitRoles + member.implicitRoles).joined(separator: ", ")
+                if missing.isEmpty {
+                    fine.append("\(slug): active (\(held))")
+                } else {
+                    problems.append("\(slug): active but lacks role\(missing.count == 1 ? "" : "s") \(missing.joined(separator: ", ")) (holds \(held))")
+                    remedies.append("run plumbline apply to give them the declared roles in \(slug)")
+                }
+            case "deleted":
+                problems.append("\(slug): member \(member.id) is deleted, so Stytch refuses the sign-in")
+                remedies.append("run plumbline apply to reactivate them in \(slug)")
+            default:
+                problems.append("\(slug): member \(member.id) is \(member.status): the person has not finished signing up")
+                remedies.append("ask them to accept the invitation or complete sign-up in \(slug) (a member becomes active once they authenticate)")
+            }
+        }
+        let observed = (problems + fine).joined(separator: "; ")
+        guard problems.isEmpty else {
+            return .fail(.stytchMembership, observed, remedy: Doctor.unique(remedies).joined(separator: "; "))
+        }
+        return .pass(.stytchMembership, observed)
+    }
+
+}
