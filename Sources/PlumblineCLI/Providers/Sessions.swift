@@ -10,20 +10,31 @@ struct Sessions {
     let transport: HTTPTransport
     let medplum: MedplumClient?
     let stytch: StytchClient?
+    /// The Stytch Management API, when the environment has management credentials.
+    let stytchManagement: StytchManagementClient?
 
     static func make(_ environment: ResolvedEnvironment, concurrency: Int = 8) throws -> Sessions {
+        let transport = transport(for: environment, concurrency: concurrency)
+        return Sessions(
+            transport: transport,
+            medplum: environment.medplum.map { MedplumClient(connection: $0, transport: transport) },
+            stytch: environment.stytch.map { StytchClient(connection: $0, transport: transport) },
+            stytchManagement: environment.stytch?.management.map { StytchManagementClient(connection: $0, transport: transport) }
+        )
+    }
+
+    /// The transport every client of a run shares; `readOnly` refuses any request that could
+    /// change a server.
+    static func transport(for environment: ResolvedEnvironment, concurrency: Int = 8, readOnly: Bool = false) -> HTTPTransport {
         var limits: [String: ServerLimits] = [:]
         // Medplum allows 60,000 requests a minute; Stytch's search endpoints 100 a minute, which
         // plumbline meets with pages of 1000 rather than a tighter bucket.
         let concurrent = max(1, concurrency)
         if let medplum = environment.medplum { limits[Self.server(medplum.baseURL)] = ServerLimits(requestsPerSecond: 200, burst: 50, maxConcurrentRequests: concurrent) }
         if let stytch = environment.stytch { limits[Self.server(stytch.baseURL)] = ServerLimits(requestsPerSecond: 100, burst: 50, maxConcurrentRequests: concurrent) }
-        let transport = HTTPTransport(configuration: .init(limits: ServerLimits(requestsPerSecond: 50, burst: 20, maxConcurrentRequests: concurrent), limitsByServer: limits))
-        return Sessions(
-            transport: transport,
-            medplum: environment.medplum.map { MedplumClient(connection: $0, transport: transport) },
-            stytch: environment.stytch.map { StytchClient(connection: $0, transport: transport) }
-        )
+        return HTTPTransport(configuration: .init(
+            limits: ServerLimits(requestsPerSecond: 50, burst: 20, maxConcurrentRequests: concurrent), limitsByServer: limits, readOnly: readOnly
+        ))
     }
 
     /// `host:port`, as the transport keys its gates.

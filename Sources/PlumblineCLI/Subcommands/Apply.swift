@@ -27,6 +27,9 @@ extension PlumblineCommand {
         @Flag(name: .long, help: "Remove managed objects no longer declared (people are deactivated, not deleted).")
         var prune = false
 
+        @Flag(name: .long, help: "Adopt unmanaged objects in the way of declared ones: update them as declared and write plumbline's marker on them.")
+        var adopt = false
+
         @Option(name: .long, help: ArgumentHelp("Refuse plans with more changes than this.", valueName: "n"))
         var maxChanges: Int?
 
@@ -43,6 +46,7 @@ extension PlumblineCommand {
             guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1") }
             if let maxChanges, maxChanges < 0 { throw ValidationError("--max-changes must not be negative") }
             if prune && planFile != nil { throw ValidationError("--prune belongs to the plan: run 'plumbline plan --prune --out FILE' instead") }
+            if adopt && planFile != nil { throw ValidationError("--adopt belongs to the plan: run 'plumbline plan --adopt --out FILE' instead") }
         }
 
         func run() async throws {
@@ -63,7 +67,7 @@ extension PlumblineCommand {
         private func prepare(_ saved: PlumblineCore.Plan?, _ context: CommandContext, _ sessions: Sessions) async throws -> (Planning, PlumblineCore.Plan) {
             let console = Console.current
             guard let saved else {
-                let planning = try await Planning.make(context, sessions, prune: prune)
+                let planning = try await Planning.make(context, sessions, prune: prune, adopt: adopt)
                 if outputOptions.output == .text { console.write(TextPlanRenderer(colored: console.isTerminal).render(planning.plan)) }
                 try confirm(planning.plan, environment: context.environment.name)
                 return (planning, planning.plan)
@@ -119,7 +123,7 @@ extension PlumblineCommand {
                 medplumApplier = applier
             }
             if let client = sessions.stytch, let part = planning.stytch {
-                appliers[.stytch] = StytchApplier(client: client, live: part.live, desired: part.desired)
+                appliers[.stytch] = StytchApplier(client: client, live: part.live, desired: part.desired, management: sessions.stytchManagement)
             }
             let progress = ProgressLine(total: plan.changes.count)
             let result = await ApplyExecutor(concurrency: concurrency).run(
