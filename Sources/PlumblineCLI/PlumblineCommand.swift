@@ -10,7 +10,7 @@ public struct PlumblineCommand: AsyncParsableCommand {
             and session policy in YAML manifests; plumbline validates them, plans the difference against
             the live servers and applies it safely.
             """,
-        subcommands: [Validate.self, Plan.self, Apply.self, Run.self, SessionAuditCommand.self, DoctorCommand.self, ReviewCommand.self, Audit.self, Sandbox.self]
+        subcommands: [Validate.self, Plan.self, Apply.self, Run.self, Drift.self, Import.self, SessionAuditCommand.self, DoctorCommand.self, ReviewCommand.self, Audit.self, Sandbox.self]
     )
 
     public init() {}

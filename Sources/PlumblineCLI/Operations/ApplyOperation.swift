@@ -54,7 +54,7 @@ struct ApplyOperation {
             medplumApplier = applier
         }
         if let client = sessions.stytch, let part = planning.stytch {
-            appliers[.stytch] = StytchApplier(client: client, live: part.live, desired: part.desired)
+            appliers[.stytch] = StytchApplier(client: client, live: part.live, desired: part.desired, management: sessions.stytchManagement)
         }
         let result = await ApplyExecutor(concurrency: concurrency).run(
             plan.changes, applier: CompositeApplier(appliers), wave: PlanOrder.wave(of:), dependencies: PlanOrder.dependencies(of:),

@@ -22,29 +22,34 @@ struct Planning {
 
     /// Reads every declared server (concurrently) and plans. Server failures end the command
     /// with 69 or 77; a Stytch role the RBAC policy lacks ends it with 65, before any write.
-    static func make(_ context: CommandContext, _ sessions: Sessions, prune: Bool) async throws -> Planning {
+    static func make(_ context: CommandContext, _ sessions: Sessions, prune: Bool, adopt: Bool = false) async throws -> Planning {
         let (snapshot, live) = try await read(context, sessions)
-        return make(context, medplum: snapshot, stytch: live, prune: prune)
+        return make(context, medplum: snapshot, stytch: live, prune: prune, adopt: adopt)
     }
 
     static func read(_ context: CommandContext, _ sessions: Sessions) async throws -> (MedplumSnapshot?, StytchLiveState?) {
         let slugs = Set(context.manifests.organizations.map(\.slug.value))
+        let sdk = DesiredFrontendSDK.declared(by: context.environment) == nil ? nil : sessions.stytchManagement
         async let medplum = readMedplum(sessions.medplum)
-        async let stytch = readStytch(sessions.stytch, slugs: slugs)
+        async let stytch = readStytch(sessions.stytch, management: sdk, slugs: slugs)
         let results: (MedplumSnapshot?, StytchLiveState?)
         do {
             results = (try await medplum, try await stytch)
         } catch {
             throw CommandFailure.fromServer(error)
         }
-        if let roleIds = results.1?.roleIds {
-            let missing = StytchRoleCheck.check(context.manifests, roleIds: roleIds)
-            if !missing.isEmpty {
-                Console.current.write(DiagnosticsRenderer.text(missing))
-                throw CommandFailure.exit(.invalidManifests, "Roles name Stytch roles the project does not define; nothing was written")
-            }
-        }
+        try checkStytchRoles(context, results.1)
         return results
+    }
+
+    /// A Role naming a Stytch role the project's RBAC policy lacks stops the command (exit 65).
+    static func checkStytchRoles(_ context: CommandContext, _ live: StytchLiveState?) throws {
+        guard let roleIds = live?.roleIds else { return }
+        let missing = StytchRoleCheck.check(context.manifests, roleIds: roleIds)
+        if !missing.isEmpty {
+            Console.current.write(DiagnosticsRenderer.text(missing))
+            throw CommandFailure.exit(.invalidManifests, "Roles name Stytch roles the project does not define; nothing was written")
+        }
     }
 
     static func readMedplum(_ client: MedplumClient?) async throws -> MedplumSnapshot? {
@@ -52,35 +57,58 @@ struct Planning {
         return try await MedplumReader(client: client).read()
     }
 
-    static func readStytch(_ client: StytchClient?, slugs: Set<String>) async throws -> StytchLiveState? {
+    /// The project's organizations and members and, when `management` is given, the frontend
+    /// SDK's configuration.
+    static func readStytch(_ client: StytchClient?, management: StytchManagementClient? = nil, slugs: Set<String>) async throws -> StytchLiveState? {
         guard let client else { return nil }
-        return try await StytchReader(client: client).read(declaredSlugs: slugs)
+        var live = try await StytchReader(client: client).read(declaredSlugs: slugs)
+        if let management { live.frontendSDK = try await FrontendSDKReader(client: management).read() }
+        return live
+    }
+
+    /// The Stytch desired state for `context`: the manifests plus the SDK domains the environment
+    /// declares.
+    static func stytchDesired(_ context: CommandContext) -> StytchDesiredState {
+        var desired = StytchDesiredStateBuilder.build(from: context.manifests, today: context.today)
+        desired.frontendSDK = DesiredFrontendSDK.declared(by: context.environment)
+        return desired
     }
 
     /// The plan for what was read (also used to re-plan a saved plan against a fresh read).
-    static func make(_ context: CommandContext, medplum snapshot: MedplumSnapshot?, stytch live: StytchLiveState?, prune: Bool) -> Planning {
+    /// `adopt` adopts every unmanaged object in the way; the `Adoption` manifests adopt theirs.
+    static func make(_ context: CommandContext, medplum snapshot: MedplumSnapshot?, stytch live: StytchLiveState?, prune: Bool, adopt: Bool = false) -> Planning {
+        let adoption = context.manifests.adoptionScope.union(adopt ? .all : .none)
         var changes: [Change] = [], conflicts: [PlanConflict] = [], notes: [String] = [], observed: [ObservedObject] = []
         var medplumPart: MedplumPart?
         var stytchPart: StytchPart?
         if let snapshot {
             let (desired, withoutAccess) = MedplumDesiredStateBuilder.build(from: context.manifests, today: context.today)
-            let output = MedplumPlanner(desired: desired, withoutAccess: withoutAccess, live: snapshot.state, options: .init(prune: prune)).plan()
+            let output = MedplumPlanner(desired: desired, withoutAccess: withoutAccess, live: snapshot.state, options: .init(prune: prune, adopt: adoption)).plan()
             (changes, conflicts, notes) = (changes + output.changes, conflicts + output.conflicts, notes + output.notes)
             observed += snapshot.state.observed
             medplumPart = MedplumPart(snapshot: snapshot, desired: desired)
         }
         if let live {
-            let desired = StytchDesiredStateBuilder.build(from: context.manifests, today: context.today)
-            let output = StytchPlanner(desired: desired, live: live, options: .init(prune: prune)).plan()
+            let desired = stytchDesired(context)
+            let output = StytchPlanner(desired: desired, live: live, options: .init(prune: prune, adopt: adoption)).plan()
             (changes, conflicts, notes) = (changes + output.changes, conflicts + output.conflicts, notes + output.notes)
             observed += live.observed
             stytchPart = StytchPart(live: live, desired: desired)
         }
+        notes += adoptionNotes(context.manifests.adoptions, changes: changes)
         let plan = Plan(
             environment: context.environment.name, manifestsDigest: context.digest, changes: PlanOrder.sorted(changes),
             observed: observed.sorted(), conflicts: conflicts, notes: notes
         )
         return Planning(medplum: medplumPart, stytch: stytchPart, plan: plan)
+    }
+
+    /// An `Adoption` manifest none of whose objects needs adopting any more has done its job.
+    static func adoptionNotes(_ adoptions: [AdoptionManifest], changes: [Change]) -> [String] {
+        let adopting = Set(changes.filter { $0.fields.first?.path == "managed" && $0.fields.first?.before == false }.map(\.resource))
+        return adoptions.filter { adoption in !adoption.objects.contains { adopting.contains($0.value) } }.map { adoption in
+            "Adoption '\(adoption.name.value)' (\(adoption.location)) has nothing left to adopt: every object it lists carries plumbline's marker or is not on the server; delete it"
+        }
     }
 
     /// Every safety refusal for `plan` against what was read.

@@ -10,9 +10,23 @@ struct Sessions {
     let transport: HTTPTransport
     let medplum: MedplumClient?
     let stytch: StytchClient?
+    /// The Stytch Management API, when the environment has management credentials.
+    let stytchManagement: StytchManagementClient?
 
     static func make(_ environment: ResolvedEnvironment, concurrency: Int = 8) throws -> Sessions {
         try checkAllowedHosts(environment)
+        let transport = transport(for: environment, concurrency: concurrency)
+        return Sessions(
+            transport: transport,
+            medplum: environment.medplum.map { MedplumClient(connection: $0, transport: transport) },
+            stytch: environment.stytch.map { StytchClient(connection: $0, transport: transport) },
+            stytchManagement: environment.stytch?.management.map { StytchManagementClient(connection: $0, transport: transport) }
+        )
+    }
+
+    /// The transport every client of a run shares; `readOnly` refuses any request that could
+    /// change a server.
+    static func transport(for environment: ResolvedEnvironment, concurrency: Int = 8, readOnly: Bool = false) -> HTTPTransport {
         var limits: [String: ServerLimits] = [:]
         // Medplum allows 60,000 requests a minute; Stytch's search endpoints 100 a minute, which
         // plumbline meets with pages of 1000 rather than a tighter bucket.
@@ -21,14 +35,10 @@ struct Sessions {
         if let stytch = environment.stytch { limits[Self.server(stytch.baseURL)] = ServerLimits(requestsPerSecond: 100, burst: 50, maxConcurrentRequests: concurrent) }
         // PLUMBLINE_HTTP_TIMEOUT (seconds) shortens or lengthens the per-request timeout.
         let timeout = Runtime.current.variables["PLUMBLINE_HTTP_TIMEOUT"].flatMap(Double.init).map { Duration.milliseconds(Int($0 * 1000)) } ?? .seconds(30)
-        let transport = HTTPTransport(configuration: .init(
-            limits: ServerLimits(requestsPerSecond: 50, burst: 20, maxConcurrentRequests: concurrent), limitsByServer: limits, timeout: timeout
+        return HTTPTransport(configuration: .init(
+            limits: ServerLimits(requestsPerSecond: 50, burst: 20, maxConcurrentRequests: concurrent), limitsByServer: limits, timeout: timeout,
+            readOnly: readOnly
         ))
-        return Sessions(
-            transport: transport,
-            medplum: environment.medplum.map { MedplumClient(connection: $0, transport: transport) },
-            stytch: environment.stytch.map { StytchClient(connection: $0, transport: transport) }
-        )
     }
 
     /// `PLUMBLINE_ALLOWED_HOSTS` (comma-separated host names) pins where credentials may be sent:

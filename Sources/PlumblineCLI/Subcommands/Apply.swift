@@ -27,6 +27,9 @@ extension PlumblineCommand {
         @Flag(name: .long, help: "Remove managed objects no longer declared (people are deactivated, not deleted).")
         var prune = false
 
+        @Flag(name: .long, help: "Adopt unmanaged objects in the way of declared ones: update them as declared and write plumbline's marker on them.")
+        var adopt = false
+
         @Option(name: .long, help: ArgumentHelp("Refuse plans with more changes than this.", valueName: "n"))
         var maxChanges: Int?
 
@@ -46,6 +49,7 @@ extension PlumblineCommand {
             guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1") }
             if let maxChanges, maxChanges < 0 { throw ValidationError("--max-changes must not be negative") }
             if prune && planFile != nil { throw ValidationError("--prune belongs to the plan: run 'plumbline plan --prune --out FILE' instead") }
+            if adopt && planFile != nil { throw ValidationError("--adopt belongs to the plan: run 'plumbline plan --adopt --out FILE' instead") }
         }
 
         var operation: ApplyOperation {
@@ -80,7 +84,7 @@ extension PlumblineCommand {
         private func prepare(_ saved: PlumblineCore.Plan?, _ context: CommandContext, _ sessions: Sessions) async throws -> (Planning, PlumblineCore.Plan) {
             let console = Console.current
             guard let saved else {
-                let planning = try await Planning.make(context, sessions, prune: prune)
+                let planning = try await Planning.make(context, sessions, prune: prune, adopt: adopt)
                 if outputOptions.output == .text { console.write(TextPlanRenderer(colored: console.isTerminal).render(planning.plan)) }
                 try confirm(planning.plan, environment: context.environment.name)
                 return (planning, planning.plan)

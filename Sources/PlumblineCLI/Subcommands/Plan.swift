@@ -20,6 +20,9 @@ extension PlumblineCommand {
         @Flag(name: .long, help: "Plan removal of managed objects no longer declared (people are deactivated, not deleted).")
         var prune = false
 
+        @Flag(name: .long, help: "Adopt unmanaged objects in the way of declared ones instead of reporting conflicts: apply updates them as declared and writes plumbline's marker on them.")
+        var adopt = false
+
         func run() async throws {
             try await CommandContext.with(manifestOptions, environmentOptions) { context in
                 try await plan(context)
@@ -29,11 +32,13 @@ extension PlumblineCommand {
         private func plan(_ context: CommandContext) async throws {
             let console = Console.current
             let sessions = try Sessions.make(context.environment)
-            let planning = try await Planning.make(context, sessions, prune: prune)
+            let planning = try await Planning.make(context, sessions, prune: prune, adopt: adopt)
+            var plan = planning.plan
+            plan.cors = try await CorsProbing.advice(context, transport: sessions.transport)
             let format = PlanFormat(rawValue: outputOptions.output.rawValue) ?? .text
-            console.write(format.renderer(colored: console.isTerminal && format == .text).render(planning.plan))
+            console.write(format.renderer(colored: console.isTerminal && format == .text).render(plan))
             if let out {
-                try SavedPlan.write(planning.plan, to: out)
+                try SavedPlan.write(plan, to: out)
                 console.printError("saved the plan to \(out); apply it with: plumbline apply \(out)")
             }
             if !planning.plan.isEmpty || !planning.plan.conflicts.isEmpty { throw ExitStatus.attentionNeeded.exitCode }

@@ -30,6 +30,8 @@ enum CommandFailure {
             case .unavailable: return exit(.unavailable, "\(error.description); the server is unavailable, try again later")
             default: return exit(.unexpectedFailure, error.description)
             }
+        case let error as ReadOnlyViolation:
+            return exit(.unexpectedFailure, error.description)
         case let error as TransportError:
             if case .insecureURL = error { return exit(.usage, error.description) }
             return exit(.unavailable, "\(error.description); check the server's base URL and that it is running")

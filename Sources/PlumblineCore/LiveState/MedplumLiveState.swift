@@ -43,12 +43,16 @@ public struct MedplumLiveState: Sendable {
 
 /// Who last changed an object and when, as Medplum's `meta` says.
 public struct LastChange: Sendable, Hashable, Codable {
+    /// The author's display name when the server gives one, else their reference.
     public var author: String?
     public var at: Date?
+    /// `Practitioner/…` or `ClientApplication/…`: who the author is, unambiguously.
+    public var authorReference: String?
 
-    public init(author: String?, at: Date?) {
+    public init(author: String?, at: Date?, authorReference: String? = nil) {
         self.author = author
         self.at = at
+        self.authorReference = authorReference
     }
 }
 
@@ -88,11 +92,13 @@ public struct LiveMembership: Sendable, Hashable {
     public var active: Bool
     public var managedKey: String?
     public var lastChange: LastChange
+    /// The profile's display name as the membership's reference carries it ("Alice Doe").
+    public var profileDisplay: String?
 
     public init(
         id: String, version: String, userReference: String, email: String?, profileReference: String, profileType: String,
         policyIds: [String], usesAccessList: Bool, admin: Bool, active: Bool, managedKey: String?,
-        lastChange: LastChange = LastChange(author: nil, at: nil)
+        lastChange: LastChange = LastChange(author: nil, at: nil), profileDisplay: String? = nil
     ) {
         self.id = id
         self.version = version
@@ -106,6 +112,7 @@ public struct LiveMembership: Sendable, Hashable {
         self.active = active
         self.managedKey = managedKey
         self.lastChange = lastChange
+        self.profileDisplay = profileDisplay
     }
 }
 

@@ -7,16 +7,20 @@ public struct StytchLiveState: Sendable {
     public var members: [LiveMember]
     /// Role ids the project's RBAC policy defines.
     public var roleIds: Set<String>
+    /// The frontend SDK's configuration, when the environment has management credentials.
+    public var frontendSDK: LiveFrontendSDK?
 
-    public init(organizations: [LiveOrganization], members: [LiveMember], roleIds: Set<String>) {
+    public init(organizations: [LiveOrganization], members: [LiveMember], roleIds: Set<String>, frontendSDK: LiveFrontendSDK? = nil) {
         self.organizations = organizations
         self.members = members
         self.roleIds = roleIds
+        self.frontendSDK = frontendSDK
     }
 
     public var observed: [ObservedObject] {
         (organizations.map { ObservedObject(system: .stytch, kind: .organization, id: $0.id, version: $0.version) }
-            + members.map { ObservedObject(system: .stytch, kind: .member, id: $0.id, version: $0.version) }).sorted()
+            + members.map { ObservedObject(system: .stytch, kind: .member, id: $0.id, version: $0.version) }
+            + (frontendSDK.map { [ObservedObject(system: .stytch, kind: .frontendSDK, id: $0.key, version: $0.version)] } ?? [])).sorted()
     }
 
     public func organization(slug: String) -> LiveOrganization? { organizations.first { $0.slug == slug } }
@@ -85,4 +89,21 @@ public struct LiveMember: Sendable, Hashable {
     public var isDeleted: Bool { status == "deleted" }
     /// Whether the member holds `stytch_admin` from any source.
     public var isAdmin: Bool { explicitRoles.contains("stytch_admin") || implicitRoles.contains("stytch_admin") }
+}
+
+/// The B2B frontend SDK's `basic` configuration as the Management API returns it (contract 8.2).
+public struct LiveFrontendSDK: Sendable, Hashable {
+    /// `projectSlug/environmentSlug`.
+    public var key: String
+    /// `basic.domains[].domain`: the origins the SDK accepts, sorted, without repeats.
+    public var domains: [String]
+    /// A fingerprint of the whole `basic` object: the Management API has no versions, so a saved
+    /// plan compares this.
+    public var version: String
+
+    public init(key: String, domains: [String], version: String) {
+        self.key = key
+        self.domains = Array(Set(domains)).sorted()
+        self.version = version
+    }
 }

@@ -51,6 +51,8 @@ public enum ManifestLoader {
         case .client: ClientDecoder.decode(reader).map { manifests.clients.append($0) }
         case .sessionPolicy: SessionPolicyDecoder.decode(reader).map { manifests.sessionPolicies.append($0) }
         case .job: JobDecoder.decode(reader).map { manifests.jobs.append($0) }
+        case .driftAcknowledgement: DriftAcknowledgementDecoder.decode(reader).map { manifests.driftAcknowledgements.append($0) }
+        case .adoption: AdoptionDecoder.decode(reader).map { manifests.adoptions.append($0) }
         }
     }
 

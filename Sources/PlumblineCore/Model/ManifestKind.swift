@@ -8,6 +8,8 @@ public enum ManifestKind: String, Sendable, CaseIterable, Codable {
     case client = "Client"
     case sessionPolicy = "SessionPolicy"
     case job = "Job"
+    case driftAcknowledgement = "DriftAcknowledgement"
+    case adoption = "Adoption"
 
     /// `a Role`, `an AccessPolicy`: the kind as a noun in a sentence.
     public var withArticle: String {
@@ -32,11 +34,18 @@ public struct ManifestSet: Sendable {
     public var clients: [ClientManifest] = []
     public var sessionPolicies: [SessionPolicyManifest] = []
     public var jobs: [JobManifest] = []
+    public var driftAcknowledgements: [DriftAcknowledgementManifest] = []
+    public var adoptions: [AdoptionManifest] = []
 
     public init() {}
 
     /// The environment with this name, if declared.
     public func environment(named name: String) -> EnvironmentManifest? {
         environments.first { $0.name.value == name }
+    }
+
+    /// Every object the `Adoption` manifests list.
+    public var adoptionScope: AdoptionScope {
+        .only(Set(adoptions.flatMap { $0.objects.map(\.value) }))
     }
 }

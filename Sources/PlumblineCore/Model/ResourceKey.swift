@@ -13,6 +13,20 @@ public enum ResourceKind: String, Sendable, Codable, Hashable, Comparable, CaseI
     case clientApplication = "ClientApplication"
     case organization = "Organization"
     case member = "Member"
+    /// An origin in the Medplum server's CORS configuration (`cors.allowedOrigins`), seen through
+    /// preflights: drift only, since the server's configuration has no API.
+    case allowedOrigin = "AllowedOrigin"
+    /// The Stytch B2B frontend SDK's configuration (its authorized domains), keyed by
+    /// `projectSlug/environmentSlug`.
+    case frontendSDK = "FrontendSDK"
+
+    /// The system whose objects are of this kind.
+    public var system: ManagedSystem {
+        switch self {
+        case .accessPolicy, .projectMembership, .clientApplication, .allowedOrigin: .medplum
+        case .organization, .member, .frontendSDK: .stytch
+        }
+    }
 
     public static func < (lhs: ResourceKind, rhs: ResourceKind) -> Bool { lhs.rawValue < rhs.rawValue }
 }

@@ -5,11 +5,15 @@ public struct StytchDesiredState: Sendable {
     public var members: [DesiredMember]
     /// Declared people, by lower-cased e-mail (whether or not they belong to any organization).
     public var declaredPeople: Set<String>
+    /// The frontend SDK's authorized domains, when the environment reconciles them (management
+    /// credentials and `cors.allowedOrigins`).
+    public var frontendSDK: DesiredFrontendSDK?
 
-    public init(organizations: [DesiredOrganization], members: [DesiredMember], declaredPeople: Set<String>) {
+    public init(organizations: [DesiredOrganization], members: [DesiredMember], declaredPeople: Set<String>, frontendSDK: DesiredFrontendSDK? = nil) {
         self.organizations = organizations
         self.members = members
         self.declaredPeople = declaredPeople
+        self.frontendSDK = frontendSDK
     }
 
     public func organization(slug: String) -> DesiredOrganization? { organizations.first { $0.slug == slug } }
@@ -56,4 +60,29 @@ public struct DesiredMember: Sendable, Hashable {
     }
 
     public var key: String { "\(slug)/\(email)" }
+}
+
+/// The frontend SDK's authorized domains as an environment declares them: exactly its
+/// `cors.allowedOrigins`, since the web app's origin must be accepted by both servers (DESIGN §4).
+public struct DesiredFrontendSDK: Sendable, Hashable {
+    /// `projectSlug/environmentSlug`.
+    public var key: String
+    /// Sorted, without repeats.
+    public var domains: [String]
+
+    public init(key: String, domains: [String]) {
+        self.key = key
+        self.domains = Array(Set(domains)).sorted()
+    }
+
+    /// What the environment declares, or nil when it does not reconcile the SDK's domains: no
+    /// management credentials, or no origin to authorize (an empty list would clear the
+    /// allow-list, which no one wants by omission).
+    public static func declared(by environment: ResolvedEnvironment) -> DesiredFrontendSDK? {
+        guard let management = environment.stytch?.management, !environment.corsOrigins.isEmpty else { return nil }
+        return DesiredFrontendSDK(
+            key: "\(management.projectSlug)/\(management.environmentSlug)",
+            domains: environment.corsOrigins.map(\.description)
+        )
+    }
 }

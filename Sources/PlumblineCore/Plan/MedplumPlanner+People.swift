@@ -1,10 +1,20 @@
 extension MedplumPlanner {
     func planMemberships(into output: inout Output) {
-        let managed = Dictionary(live.memberships.compactMap { m in m.managedKey.map { ($0.lowercased(), m) } }, uniquingKeysWith: { first, _ in first })
+        let managed = options.adopt.managed(
+            live.memberships, kind: .projectMembership, declared: Set(desired.memberships.map(\.email)),
+            marker: { $0.managedKey?.lowercased() }, key: \.email
+        )
         for membership in desired.memberships {
             let key = ResourceKey(.medplum, .projectMembership, membership.email)
             if let current = managed[membership.email] {
-                if let change = change(from: current, to: membership, key: key, into: &output) { output.changes.append(change) }
+                let adopting = current.managedKey == nil
+                if let change = change(from: current, to: membership, key: key, into: &output) {
+                    output.changes.append(adopting ? AdoptionScope.adopting(change) : change)
+                } else if adopting && current.active && current.profileType == membership.profileType.rawValue {
+                    output.changes.append(AdoptionScope.adopting(Change(
+                        key, .update, person: membership.email, target: ObjectVersion(id: current.id, version: current.version), summary: "Medplum membership"
+                    )))
+                }
             } else if let unmanaged = live.memberships.first(where: { $0.managedKey == nil && $0.email == membership.email }) {
                 output.conflicts.append(PlanConflict(key, "\(membership.email) already has a membership (ProjectMembership/\(unmanaged.id)) that plumbline does not manage; adopt it with plumbline import --adopt"))
             } else if membership.active {
@@ -75,11 +85,18 @@ extension MedplumPlanner {
     // MARK: Clients
 
     func planClients(into output: inout Output) {
-        let managed = Dictionary(live.clients.compactMap { c in c.managedKey.map { ($0, c) } }, uniquingKeysWith: { first, _ in first })
+        let managed = options.adopt.managed(
+            live.clients, kind: .clientApplication, declared: Set(desired.clients.map(\.name)), marker: \.managedKey, key: \.name
+        )
         for client in desired.clients {
             let key = ResourceKey(.medplum, .clientApplication, client.name)
             if let current = managed[client.name] {
-                if let change = clientUpdate(current, client, key: key) { output.changes.append(change) }
+                if current.managedKey == nil {
+                    let change = clientUpdate(current, client, key: key) ?? Change(key, .update, target: ObjectVersion(id: current.id, version: current.version))
+                    output.changes.append(AdoptionScope.adopting(change))
+                } else if let change = clientUpdate(current, client, key: key) {
+                    output.changes.append(change)
+                }
             } else if let unmanaged = live.clients.first(where: { $0.managedKey == nil && $0.name == client.name }) {
                 output.conflicts.append(PlanConflict(key, "ClientApplication '\(client.name)' already exists (ClientApplication/\(unmanaged.id)) but plumbline does not manage it; adopt it with plumbline import --adopt, or rename the manifest's client"))
             } else {

@@ -5,8 +5,14 @@ public struct MedplumPlanner {
     public struct Options: Sendable {
         /// Remove managed objects no longer declared (people are deactivated, never deleted).
         public var prune: Bool
+        /// Unmanaged objects in the way of declared ones that the plan takes over instead of
+        /// reporting a conflict.
+        public var adopt: AdoptionScope
 
-        public init(prune: Bool = false) { self.prune = prune }
+        public init(prune: Bool = false, adopt: AdoptionScope = .none) {
+            self.prune = prune
+            self.adopt = adopt
+        }
     }
 
     public struct Output: Sendable {
@@ -20,12 +26,17 @@ public struct MedplumPlanner {
     let withoutAccess: Set<String>
     let live: MedplumLiveState
     let options: Options
+    /// Policies by manifest name: managed ones, and unmanaged ones being adopted.
+    let managedPolicies: [String: LivePolicy]
 
     public init(desired: MedplumDesiredState, withoutAccess: [String] = [], live: MedplumLiveState, options: Options = Options()) {
         self.desired = desired
         self.withoutAccess = Set(withoutAccess)
         self.live = live
         self.options = options
+        managedPolicies = options.adopt.managed(
+            live.policies, kind: .accessPolicy, declared: Set(desired.policies.map(\.name)), marker: \.managedKey, key: \.name
+        )
     }
 
     public func plan() -> Output {
@@ -52,10 +63,6 @@ public struct MedplumPlanner {
 
     // MARK: Policies
 
-    private var managedPolicies: [String: LivePolicy] {
-        Dictionary(live.policies.compactMap { policy in policy.managedKey.map { ($0, policy) } }, uniquingKeysWith: { first, _ in first })
-    }
-
     /// The live id a desired policy name will have: the managed policy's, or a placeholder for one
     /// the plan creates.
     func policyId(named name: String) -> String {
@@ -75,11 +82,13 @@ public struct MedplumPlanner {
             if let current = managed[policy.name] {
                 var fields = PolicyGrantDiff.fields(from: current.grants, to: policy.grants)
                 if current.name != policy.name { fields.insert(FieldChange("name", before: current.name.map(JSONValue.string), after: .string(policy.name)), at: 0) }
-                guard !fields.isEmpty else { continue }
-                output.changes.append(Change(
+                let adopting = current.managedKey == nil
+                guard !fields.isEmpty || adopting else { continue }
+                let change = Change(
                     key, .update, fields: fields, escalations: PolicyGrantDiff.escalations(from: current.grants, to: policy.grants),
                     target: ObjectVersion(id: current.id, version: current.version)
-                ))
+                )
+                output.changes.append(adopting ? AdoptionScope.adopting(change) : change)
             } else if let unmanaged = live.policies.first(where: { $0.managedKey == nil && $0.name == policy.name }) {
                 output.conflicts.append(PlanConflict(key, "AccessPolicy '\(policy.name)' already exists (AccessPolicy/\(unmanaged.id)) but plumbline does not manage it; adopt it with plumbline import --adopt, or rename the manifest's policy"))
             } else {

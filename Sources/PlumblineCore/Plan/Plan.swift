@@ -18,6 +18,9 @@ public struct Plan: Sendable, Codable {
     public var conflicts: [PlanConflict]
     /// What the plan leaves alone but a reader should know (managed objects no longer declared).
     public var notes: [String]
+    /// The Medplum server's CORS configuration as preflights show it, and the value that would
+    /// make it agree with the environment: apply cannot change it, so the plan says what to deploy.
+    public var cors: CorsAdvice?
 
     public init(
         environment: String, manifestsDigest: String, changes: [Change], observed: [ObservedObject],
@@ -42,7 +45,7 @@ public struct Plan: Sendable, Codable {
     public var escalationCount: Int { changes.filter(\.isEscalation).count }
 
     private enum CodingKeys: String, CodingKey {
-        case formatVersion, environment, manifestsDigest, changes, summary, escalations, observed, conflicts, notes
+        case formatVersion, environment, manifestsDigest, changes, summary, escalations, observed, conflicts, notes, cors
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -56,6 +59,7 @@ public struct Plan: Sendable, Codable {
         try container.encode(observed, forKey: .observed)
         try container.encode(conflicts, forKey: .conflicts)
         try container.encode(notes, forKey: .notes)
+        try container.encodeIfPresent(cors, forKey: .cors)
     }
 
     public init(from decoder: any Decoder) throws {
@@ -67,6 +71,7 @@ public struct Plan: Sendable, Codable {
         observed = try container.decodeIfPresent([ObservedObject].self, forKey: .observed) ?? []
         conflicts = try container.decodeIfPresent([PlanConflict].self, forKey: .conflicts) ?? []
         notes = try container.decodeIfPresent([String].self, forKey: .notes) ?? []
+        cors = try container.decodeIfPresent(CorsAdvice.self, forKey: .cors)
     }
 }
 

@@ -52,8 +52,18 @@ extension StytchPlanner {
                 // A deleted member plumbline never managed is history: declare anew.
                 return member.active ? creation(of: member, key: key) : nil
             }
-            output.conflicts.append(PlanConflict(key, "\(member.email) is already a member of '\(member.slug)' (\(current.id)) but plumbline does not manage them; adopt them with plumbline import --adopt"))
-            return nil
+            guard options.adopt.includes(key) else {
+                output.conflicts.append(PlanConflict(key, "\(member.email) is already a member of '\(member.slug)' (\(current.id)) but plumbline does not manage them; adopt them with plumbline import --adopt"))
+                return nil
+            }
+            // Offboarding deletes the member, so there is no marker to write then.
+            guard member.active else { return removal(current, key: key, reason: member.inactiveReason ?? "inactive") }
+            var adopted = current
+            adopted.managed = true
+            return AdoptionScope.adopting(
+                change(from: adopted, to: member, key: key, into: &output)
+                    ?? Change(key, .update, person: member.email, target: target, summary: "Stytch member in \(member.slug)")
+            )
         }
         if !member.active {
             return current.isDeleted ? nil : removal(current, key: key, reason: member.inactiveReason ?? "inactive")

@@ -4,7 +4,14 @@
 public struct StytchPlanner {
     public struct Options: Sendable {
         public var prune: Bool
-        public init(prune: Bool = false) { self.prune = prune }
+        /// Unmanaged organizations and members in the way of declared ones that the plan takes
+        /// over instead of reporting a conflict.
+        public var adopt: AdoptionScope
+
+        public init(prune: Bool = false, adopt: AdoptionScope = .none) {
+            self.prune = prune
+            self.adopt = adopt
+        }
     }
 
     public typealias Output = MedplumPlanner.Output
@@ -23,6 +30,7 @@ public struct StytchPlanner {
         var output = Output(changes: [], conflicts: [], notes: [])
         planOrganizations(into: &output)
         planMembers(into: &output)
+        planFrontendSDK(into: &output)
         return output
     }
 
@@ -59,7 +67,8 @@ public struct StytchPlanner {
                 ))
                 continue
             }
-            guard current.managed else {
+            let adopting = !current.managed && options.adopt.includes(key)
+            guard current.managed || adopting else {
                 output.conflicts.append(PlanConflict(key, "organization '\(organization.slug)' already exists in Stytch (\(current.id)) but plumbline does not manage it; adopt it with plumbline import --adopt"))
                 continue
             }
@@ -70,8 +79,9 @@ public struct StytchPlanner {
             for (name, value) in organization.settings.sorted(by: { $0.key < $1.key }) where Self.normalised(current.settings[name]) != Self.normalised(value) {
                 fields.append(FieldChange(name, before: current.settings[name], after: value))
             }
-            guard !fields.isEmpty else { continue }
-            output.changes.append(Change(key, .update, fields: fields, escalations: escalations(fields), target: ObjectVersion(id: current.id, version: current.version)))
+            guard !fields.isEmpty || adopting else { continue }
+            let change = Change(key, .update, fields: fields, escalations: escalations(fields), target: ObjectVersion(id: current.id, version: current.version))
+            output.changes.append(adopting ? AdoptionScope.adopting(change) : change)
         }
         for current in live.organizations where current.managed && desired.organization(slug: current.slug) == nil {
             pruneOrganization(current, into: &output)

@@ -26,6 +26,9 @@ public struct MarkdownPlanRenderer: PlanRenderer {
             lines += ["", "#### Notes", ""]
             lines += plan.notes.map { "- \(escape($0))" }
         }
+        if let advice = plan.cors, let first = PlanText.corsLines(advice).first {
+            lines += ["", "#### CORS", "", escape(first), "", "```", advice.configurationLine, advice.environmentVariable, "```"]
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 

@@ -41,6 +41,18 @@ enum PlanText {
         return parts + (escalations > 0 ? " (\(escalations) widen\(escalations == 1 ? "s" : "") access)" : "")
     }
 
+    /// What to deploy so the Medplum server's CORS configuration agrees, when it does not.
+    static func corsLines(_ advice: CorsAdvice?) -> [String] {
+        guard let advice, !advice.agrees else { return [] }
+        var problems = advice.refused.map { "it refuses \($0)" }
+        if advice.wildcard { problems.append("it answers with a wildcard (*)") } else if advice.tooPermissive { problems.append("it accepts origins no manifest declares") }
+        return [
+            "The Medplum server's CORS configuration disagrees with cors.allowedOrigins (\(problems.joined(separator: "; "))); apply cannot change it, so deploy:",
+            "  \(advice.configurationLine)      (medplum.config.json)",
+            "  \(advice.environmentVariable)      (environment)",
+        ]
+    }
+
     /// A field value as plan output shows it: strings quoted, lists and objects as compact JSON.
     static func value(_ value: JSONValue?) -> String {
         guard let value else { return "(none)" }

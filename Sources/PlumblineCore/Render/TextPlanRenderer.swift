@@ -34,6 +34,12 @@ public struct TextPlanRenderer: PlanRenderer {
             lines.append("Notes:")
             lines += plan.notes.map { "  \($0)" }
         }
+        let cors = PlanText.corsLines(plan.cors)
+        if !cors.isEmpty {
+            lines.append("")
+            lines.append("CORS:")
+            lines += cors.map { "  \($0)" }
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 

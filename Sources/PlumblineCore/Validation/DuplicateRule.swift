@@ -21,6 +21,8 @@ struct DuplicateRule: ValidationRule {
         named(.client, manifests.clients.map(\.name))
         named(.sessionPolicy, manifests.sessionPolicies.map(\.name))
         named(.job, manifests.jobs.map(\.name))
+        named(.driftAcknowledgement, manifests.driftAcknowledgements.map(\.name))
+        named(.adoption, manifests.adoptions.map(\.name))
         diagnostics += duplicates(manifests.users.map(\.email), key: { $0.lowercased() }) { email, first in
             "duplicate User '\(email)'; the same e-mail (compared case-insensitively) is first defined at \(first); keep one of them"
         }

@@ -27,6 +27,8 @@ public enum Validator {
         InsecureTransportRule(),
         LiteralSecretRule(),
         LeastPrivilegeRule(),
+        AcknowledgementRule(),
+        AdoptionRule(),
     ]
 
     /// Validates `files` without touching the network, the environment or any other file.

@@ -18,10 +18,13 @@ public struct HTTPRequest: Sendable {
     public var retry: RetryClass
     /// Overrides the transport's default timeout.
     public var timeout: Duration?
+    /// Whether the request only reads: GET, HEAD and OPTIONS are; a POST that reads (a search, a
+    /// token request) says so. A read-only transport refuses everything else.
+    public var isRead: Bool
 
     public init(
         method: HTTPMethod, url: URL, headers: [(name: String, value: String)] = [], body: Data? = nil,
-        route: String, retry: RetryClass? = nil, timeout: Duration? = nil
+        route: String, retry: RetryClass? = nil, timeout: Duration? = nil, isRead: Bool? = nil
     ) {
         self.method = method
         self.url = url
@@ -30,6 +33,7 @@ public struct HTTPRequest: Sendable {
         self.route = route
         self.retry = retry ?? RetryClass.default(for: method)
         self.timeout = timeout
+        self.isRead = isRead ?? [.get, .head, .options].contains(method)
     }
 
     /// The value of the first header named `name` (case-insensitively).

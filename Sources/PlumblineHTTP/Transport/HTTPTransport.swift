@@ -17,15 +17,19 @@ public final class HTTPTransport: Sendable {
         public var limitsByServer: [String: ServerLimits]
         public var retry: RetryPolicy
         public var timeout: Duration
+        /// Refuse every request that is not a read (`HTTPRequest.isRead`): what makes a command
+        /// such as `drift` read-only by construction, whatever code it calls.
+        public var readOnly: Bool
 
         public init(
             limits: ServerLimits = .standard, limitsByServer: [String: ServerLimits] = [:],
-            retry: RetryPolicy = RetryPolicy(), timeout: Duration = .seconds(30)
+            retry: RetryPolicy = RetryPolicy(), timeout: Duration = .seconds(30), readOnly: Bool = false
         ) {
             self.limits = limits
             self.limitsByServer = limitsByServer
             self.retry = retry
             self.timeout = timeout
+            self.readOnly = readOnly
         }
     }
 
@@ -56,6 +60,7 @@ public final class HTTPTransport: Sendable {
     /// response whatever its status (providers turn error statuses into their own errors); throws
     /// only when no response could be had.
     public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+        if configuration.readOnly && !request.isRead { throw ReadOnlyViolation(request: request.countedAs) }
         let server = try Self.server(of: request.url)
         counter.recordRequest(request.countedAs, host: server)
         let gate = gate(for: server)

@@ -25,3 +25,15 @@ public enum TransportError: Error, Sendable, CustomStringConvertible, Equatable 
         }
     }
 }
+
+/// A read-only transport was asked to send a request that could change something. It never
+/// reaches the server: a bug in plumbline, reported as such.
+public struct ReadOnlyViolation: Error, Sendable, Equatable, CustomStringConvertible {
+    public let request: String
+
+    public init(request: String) { self.request = request }
+
+    public var description: String {
+        "refused to send \(request): this command only reads, and the request could change the server (a plumbline bug; please report it)"
+    }
+}

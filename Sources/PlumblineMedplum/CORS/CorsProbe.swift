@@ -24,6 +24,14 @@ public struct PreflightAnswer: Sendable, Equatable {
 
     /// Whether the server answered with a wildcard, which no browser accepts with credentials.
     public var wildcard: Bool { allowOrigin == "*" }
+
+    /// The answer as the core judges it.
+    public var observation: CorsObservation {
+        CorsObservation(
+            origin: origin, status: status, allowed: allowed, wildcard: wildcard,
+            withoutCredentials: (200..<300).contains(status) && allowOrigin == origin && !allowCredentials
+        )
+    }
 }
 
 /// Checks Medplum's CORS configuration from outside, as a browser would (DESIGN §4): Medplum's
@@ -36,6 +44,15 @@ public struct CorsProbe: Sendable {
     public init(baseURL: ServerURL, transport: HTTPTransport) {
         self.baseURL = baseURL
         self.transport = transport
+    }
+
+    /// Preflights from every declared origin and from `CorsCheck.canary`, in that order.
+    public func check(_ origins: [WebOrigin]) async throws -> [CorsObservation] {
+        var observations: [CorsObservation] = []
+        for origin in origins.map(\.description) + [CorsCheck.canary] {
+            observations.append(try await preflight(from: origin).observation)
+        }
+        return observations
     }
 
     /// The preflight a browser sends before `GET fhir/R4/Patient` with a bearer token.

@@ -6,14 +6,15 @@ extension MedplumClient {
     /// Every resource a FHIR search matches, fetched 1000 at a time by following `next` links
     /// opaquely (contract 4.3). Sorted by `_lastUpdated` so Medplum pages with a cursor; an
     /// object updated while paging may appear twice and is kept once, at its latest version.
-    public func searchAll(_ type: String, _ parameters: [(String, String)] = []) async throws -> [JSONValue] {
+    /// `headers` go with every page (e.g. `X-Medplum: extended`, which keeps `meta.author`).
+    public func searchAll(_ type: String, _ parameters: [(String, String)] = [], headers: [(name: String, value: String)] = []) async throws -> [JSONValue] {
         let route = "/fhir/R4/\(type)"
         var next: URL? = url("fhir/R4/\(type)", query: parameters + [("_count", "1000"), ("_sort", "_lastUpdated")])
         var byId: [String: JSONValue] = [:]
         var order: [String] = []
         while let page = next {
             try checkSameServer(page)
-            let bundle = try await json(HTTPRequest(method: .get, url: page, headers: [("Accept", "application/fhir+json")], route: route))
+            let bundle = try await json(HTTPRequest(method: .get, url: page, headers: [("Accept", "application/fhir+json")] + headers, route: route))
             for entry in bundle["entry"]?.array ?? [] {
                 guard let resource = entry["resource"], let id = resource["id"]?.string else { continue }
                 if byId[id] == nil { order.append(id) }
@@ -27,6 +28,12 @@ extension MedplumClient {
     /// `GET fhir/R4/{type}/{id}`.
     public func read(_ type: String, _ id: String) async throws -> JSONValue {
         try await json(request(.get, "fhir/R4/\(type)/\(id)", route: "/fhir/R4/\(type)/:id"))
+    }
+
+    /// `GET fhir/R4/{type}/{id}/_history` in extended mode, so every version keeps its
+    /// `meta.author`: a `history` Bundle, newest first, deletions included (contract 4.1).
+    public func history(_ type: String, _ id: String) async throws -> JSONValue {
+        try await json(request(.get, "fhir/R4/\(type)/\(id)/_history", headers: [MedplumClient.extendedMode], route: "/fhir/R4/\(type)/:id/_history"))
     }
 
     /// `PUT fhir/R4/{type}/{id}` guarded by `If-Match` with the version read (contract 4.2).

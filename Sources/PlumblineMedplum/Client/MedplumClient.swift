@@ -10,6 +10,9 @@ public final class MedplumClient: Sendable {
     let transport: HTTPTransport
     private let tokens = TokenCache()
 
+    /// `X-Medplum: extended`: responses keep `meta.author` (contract 4.5), which drift reports.
+    public static let extendedMode: (name: String, value: String) = ("X-Medplum", "extended")
+
     public init(connection: MedplumConnection, transport: HTTPTransport) {
         self.connection = connection
         self.transport = transport
@@ -80,7 +83,7 @@ public final class MedplumClient: Sendable {
         let request = HTTPRequest(
             method: .post, url: url("oauth2/token"),
             headers: [("Content-Type", "application/x-www-form-urlencoded"), ("Accept", "application/json")],
-            body: Data(body.utf8), route: "/oauth2/token", retry: .idempotent
+            body: Data(body.utf8), route: "/oauth2/token", retry: .idempotent, isRead: true
         )
         let response = try await transport.send(request)
         let json = try? JSONValue.parse(response.body)

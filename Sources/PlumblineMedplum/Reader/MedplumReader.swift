@@ -16,17 +16,22 @@ public struct MedplumSnapshot: Sendable {
 /// server-scoped Users (contract 4.6).
 public struct MedplumReader: Sendable {
     let client: MedplumClient
+    /// Read in extended mode, so every object says who last changed it (`meta.author`): what
+    /// drift reports. Plans do not need it.
+    let extended: Bool
 
-    public init(client: MedplumClient) {
+    public init(client: MedplumClient, extended: Bool = false) {
         self.client = client
+        self.extended = extended
     }
 
     public func read() async throws -> MedplumSnapshot {
         let projectId = client.connection.projectId
         let project = try await client.read("Project", projectId)
-        let policies = try await client.searchAll("AccessPolicy")
-        let applications = try await client.searchAll("ClientApplication")
-        let memberships = try await client.searchAll("ProjectMembership")
+        let headers = extended ? [MedplumClient.extendedMode] : []
+        let policies = try await client.searchAll("AccessPolicy", headers: headers)
+        let applications = try await client.searchAll("ClientApplication", headers: headers)
+        let memberships = try await client.searchAll("ProjectMembership", headers: headers)
 
         var resources: [String: JSONValue] = [:]
         for resource in policies + applications + memberships {

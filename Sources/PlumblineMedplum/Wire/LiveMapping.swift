@@ -35,7 +35,8 @@ enum LiveMapping {
             profileType: String(profile.prefix { $0 != "/" }),
             policyIds: (single.map { [$0] } ?? []) + list, usesAccessList: !list.isEmpty || single == nil,
             admin: resource["admin"]?.bool ?? false, active: resource["active"]?.bool ?? true,
-            managedKey: managedIdentifier(resource), lastChange: lastChange(resource)
+            managedKey: managedIdentifier(resource), lastChange: lastChange(resource),
+            profileDisplay: resource["profile"]?["display"]?.string
         )
     }
 
@@ -82,9 +83,10 @@ enum LiveMapping {
     }
 
     static func lastChange(_ resource: JSONValue) -> LastChange {
-        let author = resource["meta"]?["author"]?["display"]?.string ?? resource["meta"]?["author"]?["reference"]?.string
+        let reference = resource["meta"]?["author"]?["reference"]?.string
+        let author = resource["meta"]?["author"]?["display"]?.string ?? reference
         let at = resource["meta"]?["lastUpdated"]?.string.flatMap(parseDate)
-        return LastChange(author: author, at: at)
+        return LastChange(author: author, at: at, authorReference: reference)
     }
 
     static func parseDate(_ text: String) -> Date? {

@@ -11,11 +11,15 @@ public final class StytchApplier: ChangeApplier {
     let client: StytchClient
     let live: StytchLiveState
     let desired: StytchDesiredState
+    /// The Management API, for the frontend SDK's domains; nil when the environment has no
+    /// management credentials.
+    let management: StytchManagementClient?
 
-    public init(client: StytchClient, live: StytchLiveState, desired: StytchDesiredState) {
+    public init(client: StytchClient, live: StytchLiveState, desired: StytchDesiredState, management: StytchManagementClient? = nil) {
         self.client = client
         self.live = live
         self.desired = desired
+        self.management = management
     }
 
     public func batchGroup(for change: Change) -> String? { nil }
@@ -27,6 +31,7 @@ public final class StytchApplier: ChangeApplier {
                 switch change.resource.kind {
                 case .organization: try await applyOrganization(change)
                 case .member: try await applyMember(change)
+                case .frontendSDK: try await applyFrontendSDK(change)
                 default: throw StytchError(request: "apply", status: 0, body: ["error_message": .string("\(change.resource) is not a Stytch change")], raw: Data())
                 }
                 outcomes.append(.applied)
@@ -36,6 +41,8 @@ public final class StytchApplier: ChangeApplier {
                 outcomes.append(.failed(category: error.category, message: error.description))
             } catch let error as VerificationFailed {
                 outcomes.append(.failed(category: .rejected, message: error.description))
+            } catch let error as StaleConfiguration {
+                outcomes.append(.failed(category: .stale, message: error.description))
             } catch {
                 outcomes.append(.failed(category: .rejected, message: String(describing: error)))
             }

@@ -12,17 +12,22 @@ public final class StytchClient: Sendable {
     public init(connection: StytchConnection, transport: HTTPTransport) {
         self.connection = connection
         self.transport = transport
-        let credentials = Data("\(connection.projectId):\(connection.secret.reveal())".utf8).base64EncodedString()
-        authorization = "Basic \(credentials)"
-        transport.redactor.register(connection.secret.reveal())
-        transport.redactor.register(credentials)
+        authorization = Self.basicAuthorization(connection.projectId, connection.secret, redactor: transport.redactor)
+    }
+
+    /// `Basic base64(user:secret)`, with the secret and the encoded pair registered for redaction.
+    static func basicAuthorization(_ user: String, _ secret: Secret<String>, redactor: Redactor) -> String {
+        let credentials = Data("\(user):\(secret.reveal())".utf8).base64EncodedString()
+        redactor.register(secret.reveal())
+        redactor.register(credentials)
+        return "Basic \(credentials)"
     }
 
     /// Sends a request and returns its JSON body; throws `StytchError` for any status ≥ 400.
     /// `path` segments must already be percent-encoded (see `segment`).
     func call(
         _ method: HTTPMethod, _ path: String, query: [(String, String)] = [], body: JSONValue? = nil,
-        route: String, retry: RetryClass? = nil
+        route: String, retry: RetryClass? = nil, isRead: Bool? = nil
     ) async throws -> JSONValue {
         var components = URLComponents(string: connection.baseURL.description + path) ?? URLComponents()
         if !query.isEmpty { components.queryItems = query.map { URLQueryItem(name: $0.0, value: $0.1) } }
@@ -31,7 +36,7 @@ public final class StytchClient: Sendable {
         if body != nil { headers.append(("Content-Type", "application/json")) }
         let request = HTTPRequest(
             method: method, url: components.url ?? URL(fileURLWithPath: "/"), headers: headers, body: body?.encoded(),
-            route: route, retry: retry
+            route: route, retry: retry, isRead: isRead
         )
         let response = try await transport.send(request)
         let json = try? JSONValue.parse(response.body)

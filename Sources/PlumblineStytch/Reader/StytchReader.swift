@@ -13,10 +13,19 @@ public struct StytchReader: Sendable {
     /// Every organization, the members (deleted ones included, so people can be reactivated) of
     /// those that are declared (`slugs`) or managed, and the RBAC policy's role ids.
     public func read(declaredSlugs slugs: Set<String>) async throws -> StytchLiveState {
+        try await read { slugs.contains($0.slug) || $0.managed }
+    }
+
+    /// Every organization and the members of every one of them: what `import` writes manifests from.
+    public func readAll() async throws -> StytchLiveState {
+        try await read { _ in true }
+    }
+
+    private func read(membersOf isRelevant: (LiveOrganization) -> Bool) async throws -> StytchLiveState {
         let roleIds = try await rbacRoleIds()
         let organizations = try await searchAll("v1/b2b/organizations/search", "/v1/b2b/organizations/search", items: "organizations", body: [:])
             .compactMap(StytchMapping.organization)
-        let relevant = organizations.filter { slugs.contains($0.slug) || $0.managed }
+        let relevant = organizations.filter(isRelevant)
         let slugsById = Dictionary(relevant.map { ($0.id, $0.slug) }, uniquingKeysWith: { first, _ in first })
         var members: [LiveMember] = []
         if !relevant.isEmpty {
@@ -44,7 +53,7 @@ public struct StytchReader: Sendable {
             page["limit"] = 1000
             if let cursor { page["cursor"] = .string(cursor) }
             // A search reads only, so repeating it after a failure is safe.
-            let response = try await client.call(.post, path, body: page, route: route, retry: .idempotent)
+            let response = try await client.call(.post, path, body: page, route: route, retry: .idempotent, isRead: true)
             results += response[items]?.array ?? []
             cursor = response["results_metadata"]?["next_cursor"]?.string
         } while cursor != nil

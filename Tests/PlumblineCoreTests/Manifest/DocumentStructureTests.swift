@@ -4,7 +4,7 @@ import Testing
 
 @Suite("Documents, kinds and keys", .tags(.small))
 struct DocumentStructureTests {
-    let allKinds = "Environment, AccessPolicy, Role, Organization, User, Client, SessionPolicy, Job"
+    let allKinds = "Environment, AccessPolicy, Role, Organization, User, Client, SessionPolicy, Job, DriftAcknowledgement, Adoption"
 
     @Test func unknownKindGetsASuggestion() {
         expectDiagnostics("kind: 1️⃣Rol\nname: clinician\n", [DiagnosticSpec("1️⃣", "unknown kind 'Rol'; did you mean 'Role'?")])

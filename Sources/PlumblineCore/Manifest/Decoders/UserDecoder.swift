@@ -41,7 +41,7 @@ enum UserDecoder {
     }
 
     /// `expires` is a date: YAML reads `2027-03-31` as a timestamp, a quoted one as a string.
-    private static func date(_ node: NodeReader) -> Located<CalendarDate>? {
+    static func date(_ node: NodeReader) -> Located<CalendarDate>? {
         guard case .scalar(let scalar) = node.node, node.node.tagName == .timestamp || node.node.tagName == .str else {
             node.reportWrongType(expected: "a date", fix: "; write it as YYYY-MM-DD, e.g. 2027-03-31")
             return nil

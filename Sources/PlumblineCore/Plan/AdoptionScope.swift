@@ -1,0 +1,61 @@
+/// Which unmanaged live objects a plan may take over (Terraform's import blocks): an unmanaged
+/// object in the way of a declared one is a conflict unless its key is in scope, and then the
+/// plan updates it to what the manifests say and writes plumbline's marker on it.
+public struct AdoptionScope: Sendable, Hashable {
+    private let everything: Bool
+    private let keys: Set<ResourceKey>
+
+    private init(everything: Bool, keys: Set<ResourceKey>) {
+        self.everything = everything
+        self.keys = keys
+    }
+
+    /// Adopt nothing: every unmanaged object in the way is a conflict (the default).
+    public static let none = AdoptionScope(everything: false, keys: [])
+    /// Adopt every unmanaged object in the way of a declared one (`--adopt`).
+    public static let all = AdoptionScope(everything: true, keys: [])
+
+    /// Adopt exactly these objects (the `Adoption` manifests).
+    public static func only(_ keys: Set<ResourceKey>) -> AdoptionScope {
+        AdoptionScope(everything: false, keys: keys)
+    }
+
+    public func includes(_ key: ResourceKey) -> Bool { everything || keys.contains(key) }
+
+    /// Both scopes together.
+    public func union(_ other: AdoptionScope) -> AdoptionScope {
+        AdoptionScope(everything: everything || other.everything, keys: keys.union(other.keys))
+    }
+
+    /// The field an adoption adds to a change: the marker, absent before, present after.
+    static let markerField = FieldChange("managed", before: .bool(false), after: .bool(true))
+    /// Why an adopted object's change is planned, for reviewers.
+    static let reason = "adopt: write plumbline's marker on an object made outside plumbline"
+}
+
+extension AdoptionScope {
+    /// `change` as the adoption of its object: the marker field first, the adoption in its reason.
+    static func adopting(_ change: Change) -> Change {
+        Change(
+            change.resource, change.action, fields: [markerField] + change.fields, escalations: change.escalations,
+            reason: change.reason.map { "\(reason); \($0)" } ?? reason, person: change.person, target: change.target,
+            summary: change.summary
+        )
+    }
+}
+
+extension AdoptionScope {
+    /// Live objects by manifest key: those carrying the marker, and the unmanaged ones in the
+    /// way of a declared key that this scope adopts (the first such object per key).
+    func managed<Object>(
+        _ objects: [Object], kind: ResourceKind, declared: Set<String>,
+        marker: (Object) -> String?, key: (Object) -> String?
+    ) -> [String: Object] {
+        var result = Dictionary(objects.compactMap { object in marker(object).map { ($0, object) } }, uniquingKeysWith: { first, _ in first })
+        for object in objects where marker(object) == nil {
+            guard let key = key(object), result[key] == nil, declared.contains(key), includes(ResourceKey(kind.system, kind, key)) else { continue }
+            result[key] = object
+        }
+        return result
+    }
+}
