@@ -19,6 +19,8 @@ struct JobRunner {
     struct StepResult {
         var report: StepReport
         var markdown: String = ""
+        /// A transport of the step's own (drift's read-only one), whose requests the run counts too.
+        var transport: HTTPTransport?
     }
 
     func run() async -> Int32 {
@@ -57,6 +59,11 @@ struct JobRunner {
         } catch {
             let status = CommandFailureCode.status(of: error)
             steps.append(StepResult(report: StepReport(name: steps.isEmpty ? "load" : "run", exitCode: status, outcome: "stopped: see the error above")))
+        }
+        for case let transport? in steps.map(\.transport) {
+            let snapshot = transport.counter.snapshot()
+            transportCounts.byRoute.merge(snapshot.byRoute, uniquingKeysWith: +)
+            transportCounts.byServer.merge(snapshot.byHost, uniquingKeysWith: +)
         }
         let report = JobReport(
             job: job.name.value, environment: environment, startedAt: startedAt, finishedAt: Runtime.current.now(),

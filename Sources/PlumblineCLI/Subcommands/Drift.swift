@@ -20,9 +20,15 @@ extension PlumblineCommand {
         @OptionGroup var environmentOptions: EnvironmentOptions
         @OptionGroup var outputOptions: OutputOptions
 
+        @Option(name: .long, help: ArgumentHelp("The audit log to append to (default $PLUMBLINE_AUDIT_LOG, else ~/.plumbline/audit.jsonl).", valueName: "file"))
+        var auditLog: String?
+
         func run() async throws {
             let report = try await CommandContext.with(manifestOptions, environmentOptions) { context in
-                try await DriftRun(context: context, readers: try LiveReaders.make(context.environment)).run()
+                let report = try await DriftRun(context: context, readers: try LiveReaders.make(context.environment)).run()
+                CheckRecording.drift(report, context: context, command: "drift", job: nil, trail: AuditTrail.resolve(auditLog))
+                    .forEach { Console.current.printError("note: \($0)") }
+                return report
             }
             let format = PlanFormat(rawValue: outputOptions.output.rawValue) ?? .text
             Console.current.write(DriftRenderer.render(report, format: format))

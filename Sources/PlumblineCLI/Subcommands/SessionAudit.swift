@@ -26,11 +26,15 @@ extension PlumblineCommand {
         @Flag(name: .long, help: "End the flagged sessions and verify each is gone.")
         var revoke = false
 
+        @Option(name: .long, help: ArgumentHelp("The audit log to append to (default $PLUMBLINE_AUDIT_LOG, else ~/.plumbline/audit.jsonl).", valueName: "file"))
+        var auditLog: String?
+
         func run() async throws {
             try await CommandContext.with(manifestOptions, environmentOptions) { context in
                 let audit = try await Self.audit(context, revoke: revoke)
                 let console = Console.current
-                audit.notes.forEach { console.printError("note: \($0)") }
+                let notes = audit.notes + CheckRecording.sessions(audit, context: context, command: "sessions", job: nil, trail: AuditTrail.resolve(auditLog))
+                notes.forEach { console.printError("note: \($0)") }
                 switch outputOptions.output {
                 case .text: console.write(SessionAuditRenderer.text(audit))
                 case .json: console.write(SessionAuditRenderer.json(audit))
@@ -42,11 +46,11 @@ extension PlumblineCommand {
 
         /// Reads what the audit needs and runs it: Stytch's members, and Medplum's memberships when
         /// there are super-admin credentials to read their Logins with.
-        static func audit(_ context: CommandContext, revoke: Bool, policy: String? = nil) async throws -> SessionAudit {
+        static func audit(_ context: CommandContext, revoke: Bool, policy: String? = nil, sessions shared: Sessions? = nil) async throws -> SessionAudit {
             guard let limits = SessionLimits.resolve(context.manifests, environmentPolicy: context.environment.sessionPolicyName, override: policy) else {
                 throw CommandFailure.exit(.usage, "no SessionPolicy named '\(policy ?? context.environment.sessionPolicyName ?? "default")' is declared")
             }
-            let sessions = try Sessions.make(context.environment)
+            let sessions = try shared ?? Sessions.make(context.environment)
             let slugs = Set(context.manifests.organizations.map(\.slug.value))
             do {
                 // Medplum's memberships are only needed to find their Logins, which need a super admin.

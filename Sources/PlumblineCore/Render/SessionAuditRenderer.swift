@@ -66,7 +66,7 @@ public enum SessionAuditRenderer {
         return "Session audit of environment '\(audit.environment)' against \(policy)"
     }
 
-    static func summary(_ audit: SessionAudit) -> String {
+    public static func summary(_ audit: SessionAudit) -> String {
         var scope: [String] = []
         if let members = audit.stytchMembersRead {
             let sessions = audit.verdicts.filter { $0.session.holder.system == .stytch }.count
