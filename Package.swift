@@ -112,7 +112,7 @@ let package = Package(
         /** Measures plumbline against the sandboxes: `swift run -c release plumbline-benchmarks`. */
         .executableTarget(
             name: "plumbline-benchmarks",
-            dependencies: ["PlumblineCLI", "PlumblineCore", "MedplumSandbox", "SandboxSupport", "SandboxFixtures"],
+            dependencies: ["PlumblineCLI", "PlumblineCore", "MedplumSandbox", "StytchSandbox", "SandboxSupport", "SandboxFixtures"],
             path: "Benchmarks",
             exclude: ["results.md"]
         ),

@@ -14,15 +14,19 @@ import FoundationNetworking
 /// at `--concurrency 1`. Wall times are medians of repeated runs; request counts come from the
 /// sandbox's `/_sandbox/stats`.
 enum BenchmarkSuite {
-    static func run(quick: Bool) async -> String {
+    static func run(quick: Bool, sizes: [Int]?) async -> String {
         var lines = ["# plumbline benchmarks", "", Machine.description, ""]
         do {
             lines += try await noChangePlan(people: quick ? 500 : 2_000, repetitions: quick ? 1 : 3)
             lines += [""]
             lines += try await apply(people: quick ? 100 : 500, policies: quick ? 10 : 50)
+            lines += [""]
+            lines += try await SessionBenchmark.run(members: quick ? 200 : 2_000)
         } catch {
             lines.append("benchmark failed: \(error)")
         }
+        lines += [""]
+        lines += await ScaleBenchmark.run(sizes: sizes ?? (quick ? [1_000] : [1_000, 10_000, 50_000]))
         return lines.joined(separator: "\n") + "\n"
     }
 

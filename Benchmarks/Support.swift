@@ -2,6 +2,7 @@ import Foundation
 import MedplumSandbox
 import PlumblineCLI
 import PlumblineCore
+import StytchSandbox
 
 #if canImport(FoundationNetworking)
 import FoundationNetworking
@@ -33,8 +34,54 @@ enum Variables {
 }
 
 /// What a plan must at least do: get a token, then fetch every page of the project's policies,
-/// clients and memberships, one request after another, with nothing else.
+/// clients and memberships, one request after another, with nothing else; with Stytch, every
+/// page of organizations and of their members, beside it as a plan does.
 enum BareLoop {
+    static func fetchBoth(_ medplum: RunningMedplumSandbox, _ stytch: RunningStytchSandbox) async throws -> Duration {
+        let clock = ContinuousClock()
+        let start = clock.now
+        async let medplumPages = fetch(medplum)
+        async let stytchPages = fetchStytch(stytch)
+        _ = try await (medplumPages, stytchPages)
+        return clock.now - start
+    }
+
+    static func fetchStytch(_ sandbox: RunningStytchSandbox) async throws {
+        let session = URLSession(configuration: .ephemeral)
+        let authorization = "Basic " + Data("\(sandbox.credentials.projectId):\(sandbox.credentials.secret)".utf8).base64EncodedString()
+        func call(_ method: String, _ path: String, _ body: JSONValue? = nil) async throws -> JSONValue {
+            var request = URLRequest(url: URL(string: sandbox.baseURL + path)!)
+            request.httpMethod = method
+            request.setValue(authorization, forHTTPHeaderField: "Authorization")
+            if let body {
+                request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+                request.httpBody = Data(body.encoded())
+            }
+            let (data, response) = try await session.data(for: request)
+            guard (response as? HTTPURLResponse)?.statusCode == 200 else { throw BenchmarkError("\(method) \(path) answered \((response as? HTTPURLResponse)?.statusCode ?? 0)") }
+            return try JSONValue.parse(data)
+        }
+        func searchAll(_ path: String, items: String, body: JSONValue) async throws -> [JSONValue] {
+            var results: [JSONValue] = []
+            var cursor: String?
+            repeat {
+                var page = body
+                page["limit"] = 1000
+                if let cursor { page["cursor"] = .string(cursor) }
+                let response = try await call("POST", path, page)
+                results += response[items]?.array ?? []
+                cursor = response["results_metadata"]?["next_cursor"]?.string
+            } while cursor != nil
+            return results
+        }
+        _ = try await call("GET", "v1/b2b/rbac/policy")
+        let organizations = try await searchAll("v1/b2b/organizations/search", items: "organizations", body: [:])
+        _ = try await searchAll("v1/b2b/organizations/members/search", items: "members", body: [
+            "organization_ids": .array(organizations.compactMap { $0["organization_id"] }),
+            "query": ["operator": "AND", "operands": [["filter_name": "statuses", "filter_value": ["active", "pending", "invited", "deleted"]]]],
+        ])
+    }
+
     static func fetch(_ sandbox: RunningMedplumSandbox) async throws -> Duration {
         let clock = ContinuousClock()
         let start = clock.now

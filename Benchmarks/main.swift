@@ -1,10 +1,13 @@
 import Foundation
 import PlumblineCLI
 
-// `swift run -c release plumbline-benchmarks [--write]`: measures plumbline against the sandboxes
-// on this machine and prints a Markdown report (with --write, also to Benchmarks/results.md).
+// `swift build -c release && swift run -c release plumbline-benchmarks [--quick] [--sizes 1000,10000,50000] [--write]`:
+// measures plumbline against the sandboxes on this machine and prints a Markdown report (with
+// --write, also to Benchmarks/results.md). The scale runs start the release `plumbline` binary.
 let arguments = Array(CommandLine.arguments.dropFirst())
-let report = await BenchmarkSuite.run(quick: arguments.contains("--quick"))
+let sizes = arguments.firstIndex(of: "--sizes").flatMap { arguments.indices.contains($0 + 1) ? arguments[$0 + 1] : nil }
+    .map { $0.split(separator: ",").compactMap { Int($0) } }
+let report = await BenchmarkSuite.run(quick: arguments.contains("--quick"), sizes: sizes)
 print(report)
 if arguments.contains("--write") {
     let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("results.md")

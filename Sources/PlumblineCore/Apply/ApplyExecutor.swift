@@ -24,11 +24,13 @@ public struct ApplyExecutor: Sendable {
         observer: @escaping @Sendable (ApplyEvent) -> Void = { _ in }
     ) async -> ApplyResult {
         var outcomes: [Int: ChangeOutcome] = [:]
+        // Where each object's changes are, so a dependency is checked without scanning the plan.
+        let positions = Dictionary(grouping: changes.indices, by: { changes[$0].resource })
         let waves = Dictionary(grouping: changes.indices, by: { wave(changes[$0]) }).sorted { $0.key < $1.key }
         for (_, indices) in waves {
             var runnable: [Int] = []
             for index in indices {
-                if let blocker = failedDependency(of: changes[index], dependencies: dependencies, changes: changes, outcomes: outcomes) {
+                if let blocker = failedDependency(of: changes[index], dependencies: dependencies, positions: positions, outcomes: outcomes) {
                     let skipped = ChangeOutcome.skipped(reason: "\(blocker) was not applied")
                     outcomes[index] = skipped
                     observer(.finished(changes[index], skipped))
@@ -93,10 +95,10 @@ public struct ApplyExecutor: Sendable {
     }
 
     private func failedDependency(
-        of change: Change, dependencies: (Change) -> [ResourceKey], changes: [Change], outcomes: [Int: ChangeOutcome]
+        of change: Change, dependencies: (Change) -> [ResourceKey], positions: [ResourceKey: [Int]], outcomes: [Int: ChangeOutcome]
     ) -> ResourceKey? {
         dependencies(change).first { dependency in
-            changes.indices.contains { changes[$0].resource == dependency && outcomes[$0].map { !$0.isApplied } == true }
+            (positions[dependency] ?? []).contains { outcomes[$0].map { !$0.isApplied } == true }
         }
     }
 }

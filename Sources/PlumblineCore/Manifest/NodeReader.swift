@@ -151,7 +151,22 @@ struct NodeReader {
 extension Node {
     /// The resolved YAML tag: quoted scalars are strings, plain ones follow YAML 1.1 rules
     /// (`yes` is a boolean, `2027-03-31` a timestamp).
-    var tagName: Tag.Name { Tag.Name(rawValue: tag.rawValue) }
+    ///
+    /// Documents are parsed with Yams' rule-less resolver, because its default one runs up to
+    /// seven regular expressions every time any node is hashed or compared — most of the time
+    /// of loading 50,000 people. Tags are resolved here instead, with the default rules, and
+    /// only for the plain scalars that could match one of them.
+    var tagName: Tag.Name {
+        guard case .scalar(let scalar) = self else { return Tag.Name(rawValue: tag.rawValue) }
+        switch scalar.tag.description {
+        case Tag.Name.implicit.rawValue:
+            return PlainScalar.mayBeNonString(scalar.string) ? Resolver.default.resolveTag(of: self) : .str
+        case "!":
+            return .str
+        case let explicit:
+            return Tag.Name(rawValue: explicit)
+        }
+    }
 
     var isScalar: Bool { if case .scalar = self { true } else { false } }
 
@@ -170,6 +185,28 @@ extension Node {
             case .timestamp: return "a date"
             default: return "a string"
             }
+        }
+    }
+}
+
+/// Which plain scalars YAML 1.1's default rules could resolve to something other than a string.
+enum PlainScalar {
+    /// The words the bool and null rules match.
+    private static let keywords: Set<String> = [
+        "yes", "Yes", "YES", "no", "No", "NO", "true", "True", "TRUE", "false", "False", "FALSE",
+        "on", "On", "ON", "off", "Off", "OFF", "null", "Null", "NULL",
+    ]
+
+    /// False only when no default rule can match: every int, float, timestamp, merge (`<<`),
+    /// value (`=`) and null (`~`, empty) form begins with a digit or one of `+-.~<=`.
+    static func mayBeNonString(_ text: String) -> Bool {
+        guard let first = text.utf8.first else { return true }
+        switch first {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."),
+             UInt8(ascii: "~"), UInt8(ascii: "<"), UInt8(ascii: "="):
+            return true
+        default:
+            return keywords.contains(text)
         }
     }
 }

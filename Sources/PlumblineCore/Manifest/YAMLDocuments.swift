@@ -24,7 +24,8 @@ enum YAMLDocuments {
             )])
         }
         do {
-            let parser = try Parser(yaml: file.text)
+            // Tags are resolved by `Node.tagName`, only where they matter (see there).
+            let parser = try Parser(yaml: file.text, resolver: .basic)
             while let root = try parser.nextRoot() {
                 if root.isScalar, root.tagName == .null { continue }  // empty `---`
                 documents.append(YAMLDocument(root: root, file: file.path))

@@ -2,17 +2,24 @@
 public struct MedplumDesiredState: Sendable {
     public var policies: [DesiredPolicy]
     /// One per declared person whose roles give Medplum access, active or not.
-    public var memberships: [DesiredMembership]
+    public var memberships: [DesiredMembership] { didSet { membershipIndex = Self.index(memberships) } }
     public var clients: [DesiredClient]
+    /// Positions in `memberships` by e-mail: planning 50,000 people looks each one up.
+    private var membershipIndex: [String: Int]
 
     public init(policies: [DesiredPolicy], memberships: [DesiredMembership], clients: [DesiredClient]) {
         self.policies = policies
         self.memberships = memberships
         self.clients = clients
+        membershipIndex = Self.index(memberships)
+    }
+
+    private static func index(_ memberships: [DesiredMembership]) -> [String: Int] {
+        Dictionary(memberships.enumerated().map { ($1.email, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     public func policy(named name: String) -> DesiredPolicy? { policies.first { $0.name == name } }
-    public func membership(for email: String) -> DesiredMembership? { memberships.first { $0.email == email } }
+    public func membership(for email: String) -> DesiredMembership? { membershipIndex[email].map { memberships[$0] } }
     public func client(named name: String) -> DesiredClient? { clients.first { $0.name == name } }
 }
 

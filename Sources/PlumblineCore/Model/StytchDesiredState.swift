@@ -2,23 +2,30 @@
 public struct StytchDesiredState: Sendable {
     public var organizations: [DesiredOrganization]
     /// One per declared person and organization they belong to, active or not.
-    public var members: [DesiredMember]
+    public var members: [DesiredMember] { didSet { memberIndex = Self.index(members) } }
     /// Declared people, by lower-cased e-mail (whether or not they belong to any organization).
     public var declaredPeople: Set<String>
     /// The frontend SDK's authorized domains, when the environment reconciles them (management
     /// credentials and `cors.allowedOrigins`).
     public var frontendSDK: DesiredFrontendSDK?
+    /// Positions in `members` by `slug/email`: planning 50,000 people looks each one up.
+    private var memberIndex: [String: Int]
 
     public init(organizations: [DesiredOrganization], members: [DesiredMember], declaredPeople: Set<String>, frontendSDK: DesiredFrontendSDK? = nil) {
         self.organizations = organizations
         self.members = members
         self.declaredPeople = declaredPeople
         self.frontendSDK = frontendSDK
+        memberIndex = Self.index(members)
+    }
+
+    private static func index(_ members: [DesiredMember]) -> [String: Int] {
+        Dictionary(members.enumerated().map { ("\($1.slug)/\($1.email)", $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     public func organization(slug: String) -> DesiredOrganization? { organizations.first { $0.slug == slug } }
     public func member(slug: String, email: String) -> DesiredMember? {
-        members.first { $0.slug == slug && $0.email == email }
+        memberIndex["\(slug)/\(email)"].map { members[$0] }
     }
 }
 
