@@ -5,17 +5,24 @@ import SandboxFixtures
 import StytchSandbox
 import Testing
 
+/// Runs both sandboxes, Medplum seeded with `medplum(projectId)` and Stytch with `stytch(now)`.
+func withSeededSandboxes(
+    medplum: (_ projectId: String) -> Data, stytch: (_ now: Date) -> Data, _ body: (MedplumHandle, StytchHandle) async throws -> Void
+) async throws {
+    let now = Date()
+    try await SandboxHarness.withMedplum(seed: medplum) { medplumHandle in
+        try await SandboxHarness.withStytch({ $0.seed = stytch(now) }) { stytchHandle in
+            try await body(medplumHandle, stytchHandle)
+        }
+    }
+}
+
 /// The benchmarks trust the scale fixture to describe a project with nothing to change, and its
 /// `changing(every:)` variant to change exactly the people it names, in both systems.
 @Suite("The scale fixture", .tags(.large))
 struct ScaleFixtureTests {
     func withSeeded(_ fixture: ScaleFixture, _ body: (MedplumHandle, StytchHandle) async throws -> Void) async throws {
-        let now = Date()
-        try await SandboxHarness.withMedplum(seed: fixture.medplumSeed(projectId:)) { medplum in
-            try await SandboxHarness.withStytch({ $0.seed = fixture.stytchSeed(now: now) }) { stytch in
-                try await body(medplum, stytch)
-            }
-        }
+        try await withSeededSandboxes(medplum: fixture.medplumSeed(projectId:), stytch: fixture.stytchSeed(now:), body)
     }
 
     @Test func seedsMatchTheirManifestsSoAPlanHasNothingToDo() async throws {

@@ -28,7 +28,15 @@ public enum Acknowledgements {
                     ? "\(subject) expired on \(acknowledgement.until.value), so the drift on \(acknowledgement.object.value) is reported again; fix the drift, or renew 'until' if the reason still holds"
                     : "\(subject) expired on \(acknowledgement.until.value) and matches no drift any more; remove it")
             } else if !matched {
-                warnings.append("\(subject) matches no drift: \(acknowledgement.object.value) no longer differs from the manifests; remove it")
+                // Drift of another type on the same object is not what was acknowledged: saying the
+                // object "no longer differs" would hide it.
+                let otherTypes = Set(findings.filter { $0.resource == acknowledgement.object.value }.map(\.type))
+                if let type = acknowledgement.type?.value, !otherTypes.isEmpty {
+                    let found = DriftType.allCases.filter(otherTypes.contains).map(\.rawValue).joined(separator: ", ")
+                    warnings.append("\(subject) covers \(type.rawValue) drift, but \(acknowledgement.object.value) shows \(found) drift, which it does not cover; change its 'type' if that drift is the one to accept")
+                } else {
+                    warnings.append("\(subject) matches no drift: \(acknowledgement.object.value) no longer differs from the manifests; remove it")
+                }
             }
         }
         return (reported, acknowledged, warnings)

@@ -63,9 +63,16 @@ extension MedplumApplier {
             let error = MedplumError(request: "\(change.action == .create ? "POST" : change.action == .delete ? "DELETE" : "PUT") /fhir/R4/AccessPolicy (batch entry)", status: status, message: message)
             return .failed(category: error.category, message: error.description)
         }
-        if change.action == .create {
+        switch change.action {
+        case .create:
             let id = entry["resource"]?["id"]?.string ?? entry["response"]?["location"]?.string.map { String($0.split(separator: "/").dropFirst().first ?? "") }
-            if let id { recordCreatedPolicy(change.resource.key, id: id) }
+            if let id { recordPolicy(change.resource.key, id: id) }
+        case .update:
+            // An adopted policy carries the marker only from now on: memberships adopted in the
+            // same run must still find it by name.
+            if let id = change.target?.id { recordPolicy(change.resource.key, id: id) }
+        default:
+            break
         }
         return .applied
     }

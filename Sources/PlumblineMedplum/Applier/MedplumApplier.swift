@@ -24,8 +24,8 @@ public final class MedplumApplier: ChangeApplier {
     let snapshot: MedplumSnapshot
     let desired: MedplumDesiredState
     let options: Options
-    /// Policies created in this run, by name, so people and clients can refer to them.
-    private let createdPolicies = Mutex<[String: String]>([:])
+    /// Policies created or adopted in this run, by name, so people and clients can refer to them.
+    private let writtenPolicies = Mutex<[String: String]>([:])
     private let notices = Mutex<[String]>([])
 
     public init(client: MedplumClient, snapshot: MedplumSnapshot, desired: MedplumDesiredState, options: Options) {
@@ -65,15 +65,15 @@ public final class MedplumApplier: ChangeApplier {
         notices.withLock { $0.append(text) }
     }
 
-    /// The live id of a policy by name: created in this run, or managed already.
+    /// The live id of a policy by name: created or adopted in this run, or managed already.
     func policyId(named name: String) throws -> String {
-        if let id = createdPolicies.withLock({ $0[name] }) { return id }
+        if let id = writtenPolicies.withLock({ $0[name] }) { return id }
         if let policy = snapshot.state.policies.first(where: { $0.managedKey == name }) { return policy.id }
         throw MedplumError(request: "apply", status: 0, message: "AccessPolicy '\(name)' does not exist on the server")
     }
 
-    func recordCreatedPolicy(_ name: String, id: String) {
-        createdPolicies.withLock { $0[name] = id }
+    func recordPolicy(_ name: String, id: String) {
+        writtenPolicies.withLock { $0[name] = id }
     }
 
     static func outcome(for error: any Error) -> ChangeOutcome {

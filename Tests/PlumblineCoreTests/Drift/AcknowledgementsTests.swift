@@ -56,6 +56,13 @@ struct AcknowledgementsTests {
         #expect(reported == [other])
     }
 
+    @Test func anAcknowledgementOfAnotherTypeOfDriftOnItsObjectSaysSoRatherThanThatTheObjectAgrees() {
+        let other = DriftFinding(ResourceKey(.medplum, .projectMembership, "bob@x.org"), .missing)
+        let (_, _, warnings) = Acknowledgements.apply([other], Self.manifests, today: CalendarDate(year: 2026, month: 1, day: 1))
+        #expect(warnings.contains("DriftAcknowledgement 'bob-covers' (acks.yaml:7:1) covers changed drift, but medplum ProjectMembership 'bob@x.org' shows missing drift, which it does not cover; change its 'type' if that drift is the one to accept"))
+        #expect(!warnings.contains { $0.contains("'bob-covers'") && $0.contains("no longer differs") })
+    }
+
     @Test func anExpiredAcknowledgementThatMatchesNothingShouldGo() {
         let (_, _, warnings) = Acknowledgements.apply([], Self.manifests, today: CalendarDate(year: 2026, month: 2, day: 1))
         #expect(warnings.contains("DriftAcknowledgement 'console-member' (acks.yaml:14:1) expired on 2026-01-31 and matches no drift any more; remove it"))
