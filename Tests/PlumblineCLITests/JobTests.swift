@@ -47,7 +47,7 @@ struct JobTests {
             #expect(run.output.contains("apply: applied 7 of 7 changes: 0 failed, 0 skipped (exit 0)"))
             let report = try latestReport(manifests)
             #expect(report["exitCode"] == 0)
-            #expect(report["steps"]?.array?.compactMap { $0["name"]?.string } == ["validate", "plan", "apply"])
+            try #require(report["steps"]?.array?.compactMap { $0["name"]?.string } == ["validate", "plan", "apply"])
             #expect(report["steps"]?.array?[1]["counts"]?["create"] == 7)
             #expect(report["steps"]?.array?[2]["counts"] == ["applied": 7, "failed": 0, "skipped": 0])
             #expect(report["lease"]?["holder"]?.string?.contains("job nightly") == true)
@@ -69,6 +69,29 @@ struct JobTests {
             #expect(events.count == 1)
             #expect(events.first?["extension"]?.array?.first?["valueString"]?.string == record.hash)
             for secret in medplum.secrets { #expect(!run.output.contains(secret) && !markdown.contains(secret) && !audit.contains(secret)) }
+        }
+    }
+
+    @Test func aRetriedLeaseRequestFindsItsOwnLeaseAndStillRefusesOthers() async throws {
+        try await SandboxHarness.withMedplum { medplum in
+            let connection = try #require(EnvironmentResolverFixtureCLI.connection(medplum))
+            let lease = JobLease(client: MedplumClient(connection: connection, transport: HTTPTransport()), environment: "sandbox")
+            let now = Date()
+            guard case .acquired = try await lease.acquire(holder: "pod-a", now: now, ttl: 3_600) else {
+                Issue.record("the lease should be free")
+                return
+            }
+            // The same conditional create again, as the transport retries it when the first
+            // attempt's response was lost: the lease it finds is this run's own.
+            guard case .acquired = try await lease.acquire(holder: "pod-a", now: now, ttl: 3_600) else {
+                Issue.record("a retry must recognise its own lease")
+                return
+            }
+            guard case .heldBy(let holder) = try await lease.acquire(holder: "pod-b", now: now.addingTimeInterval(1), ttl: 3_600) else {
+                Issue.record("another run must be refused")
+                return
+            }
+            #expect(holder.holder == "pod-a")
         }
     }
 

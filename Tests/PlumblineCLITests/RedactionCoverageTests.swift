@@ -34,7 +34,9 @@ struct RedactionCoverageTests {
                 ["run", job], ["audit", "verify"],
             ]
             var outputs: [(String, String)] = []
-            for command in commands {
+            // The example manifests declare two environments; the sandbox's is chosen explicitly.
+            let talksToServers: Set<String> = ["plan", "apply", "drift", "sessions", "doctor", "review", "import"]
+            for command in commands.map({ talksToServers.contains($0[0]) ? $0 + ["--env", "sandbox"] : $0 }) {
                 let result = await Runtime.$current.withValue(Runtime(variables: variables)) { await runPlumbline(command) }
                 #expect(result.status != 1 && result.status != 70, "\(command.joined(separator: " ")) failed unexpectedly: \(result.error)")
                 outputs.append((command.joined(separator: " "), result.output + result.error))
@@ -43,7 +45,7 @@ struct RedactionCoverageTests {
             for (name, value) in [("MEDPLUM_CLIENT_SECRET", "wrong-\(UUID().uuidString)"), ("STYTCH_SECRET", "wrong-\(UUID().uuidString)")] {
                 var refused = variables
                 refused[name] = value
-                let result = await Runtime.$current.withValue(Runtime(variables: refused)) { await runPlumbline(["plan", "--manifests", manifests]) }
+                let result = await Runtime.$current.withValue(Runtime(variables: refused)) { await runPlumbline(["plan", "--manifests", manifests, "--env", "sandbox"]) }
                 #expect(result.status == 77, "\(name) refused: \(result.error)")
                 #expect(!(result.output + result.error).contains(value), "the refused \(name) is not echoed")
                 outputs.append(("plan with a refused \(name)", result.output + result.error))

@@ -47,6 +47,10 @@ public struct JobLease: Sendable {
         // 201: this run created the lease. 200: one already existed, as it was.
         if response.status == 201 { return .acquired(Held(record: record, id: id, version: LiveMapping.version(created))) }
         let existing = Self.record(created)
+        // A retried create whose first attempt did reach the server finds this run's own lease.
+        if let existing, existing.holder == record.holder, abs(existing.acquiredAt.timeIntervalSince(record.acquiredAt)) < 0.001 {
+            return .acquired(Held(record: record, id: id, version: LiveMapping.version(created)))
+        }
         if let existing, !Self.isReleased(created), existing.expiresAt > now { return .heldBy(existing) }
         // Released or expired: take it over, guarded by the version read.
         var takeover = resource(record, released: false)
