@@ -14,8 +14,9 @@ import FoundationNetworking
 /// at `--concurrency 1`. Wall times are medians of repeated runs; request counts come from the
 /// sandbox's `/_sandbox/stats`.
 enum BenchmarkSuite {
-    static func run(quick: Bool, sizes: [Int]?) async -> String {
+    static func run(quick: Bool, sizes: [Int]?, scaleOnly: Bool = false) async -> String {
         var lines = ["# plumbline benchmarks", "", Machine.description, ""]
+        if scaleOnly { return (lines + (await ScaleBenchmark.run(sizes: sizes ?? [1_000]))).joined(separator: "\n") + "\n" }
         do {
             lines += try await noChangePlan(people: quick ? 500 : 2_000, repetitions: quick ? 1 : 3)
             lines += [""]

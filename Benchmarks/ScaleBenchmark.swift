@@ -47,10 +47,24 @@ enum ScaleBenchmark {
         return report(results) + lines
     }
 
+    /// `--serve N`: both sandboxes seeded with N people until killed, for profiling plumbline by
+    /// hand; prints the manifests' directory and the variables to export.
+    static func serve(people: Int) async throws {
+        let fixture = ScaleFixture(people: people, organizations: organizations, policies: 3, stytch: true)
+        let manifests = try TemporaryManifests(fixture.manifestFiles)
+        let changed = try TemporaryManifests(fixture.changing(every: 100).manifestFiles)
+        try await withSandboxes(fixture) { _, _, _, variables in
+            let lines = ["manifests: \(manifests.directory)", "changed: \(changed.directory)"]
+                + variables.sorted { $0.key < $1.key }.map { "export \($0.key)=\($0.value)" }
+            FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8))
+            try await Task.sleep(for: .seconds(86_400))
+        }
+    }
+
     /// Both sandboxes seeded with `fixture`, the variables its manifests read, and a runner of
     /// plumbline that counts each run's requests.
     static func withSandboxes<T: Sendable>(
-        _ fixture: ScaleFixture, _ body: (_ measured: (String, [String], Set<Int32>) async throws -> Run, _ seedTime: Duration, _ bareLoop: () async throws -> (Duration, Int)) async throws -> T
+        _ fixture: ScaleFixture, _ body: (_ measured: (String, [String], Set<Int32>) async throws -> Run, _ seedTime: Duration, _ bareLoop: () async throws -> (Duration, Int), _ variables: [String: String]) async throws -> T
     ) async throws -> T {
         let clock = ContinuousClock()
         let seedStart = clock.now
@@ -88,7 +102,7 @@ enum ScaleBenchmark {
                     let time = try await BareLoop.fetchBoth(medplum, stytch)
                     return (time, medplum.controls.stats.snapshot().requests.total + stytch.controls.stats.snapshot().requests.total)
                 }
-                return try await body(measured, seedTime, bareLoop)
+                return try await body(measured, seedTime, bareLoop, variables)
             }
         }
     }
@@ -98,7 +112,7 @@ enum ScaleBenchmark {
         let changed = fixture.changing(every: 100)
         let original = try TemporaryManifests(fixture.manifestFiles)
         let changedManifests = try TemporaryManifests(changed.manifestFiles)
-        return try await withSandboxes(fixture) { measured, seedTime, bareLoop in
+        return try await withSandboxes(fixture) { measured, seedTime, bareLoop, _ in
             // The better of two runs of each, plan and bare loop alternating, so both see the
             // same warm sandboxes.
             var plans: [Run] = [], loops: [(Duration, Int)] = []

@@ -11,7 +11,7 @@ enum SessionBenchmark {
     static func run(members: Int) async throws -> [String] {
         let fixture = ScaleFixture(people: members, organizations: ScaleBenchmark.organizations, policies: 3, stytch: true)
         let manifests = try TemporaryManifests(fixture.manifestFiles)
-        let run = try await ScaleBenchmark.withSandboxes(fixture) { measured, _, _ in
+        let run = try await ScaleBenchmark.withSandboxes(fixture) { measured, _, _, _ in
             try await measured("session audit", ["sessions", "--manifests", manifests.directory], [0, 2])
         }
         let listings = run.requests["stytch GET /v1/b2b/sessions"] ?? 0

@@ -5,6 +5,8 @@
 enum AliasScan {
     /// The line and column (Unicode scalars) of the first anchor or alias, if any.
     static func firstAnchorOrAlias(in text: String) -> (line: Int, column: Int, character: Character)? {
+        // Most files hold neither character: nothing to scan line by line.
+        guard text.utf8.contains(where: { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "*") }) else { return nil }
         var blockIndent: Int?
         for (lineIndex, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let scalars = Array(line.unicodeScalars)
@@ -14,7 +16,7 @@ enum AliasScan {
                 blockIndent = nil
             }
             if let hit = scan(scalars) { return (lineIndex + 1, hit.column, hit.character) }
-            if opensBlockScalar(scalars) { blockIndent = indent }
+            if scalars.contains(where: { $0 == "|" || $0 == ">" }), opensBlockScalar(scalars) { blockIndent = indent }
         }
         return nil
     }

@@ -106,7 +106,7 @@ public final class HTTPTransport: Sendable {
         let timeout = request.timeout ?? configuration.timeout
         // libcurl counts whole seconds: anything shorter would time out at once.
         urlRequest.timeoutInterval = max(1, Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18)
-        let (data, response) = try await session.data(for: urlRequest)
+        let (data, response) = try await session.cancellableData(for: urlRequest)
         guard let http = response as? HTTPURLResponse else {
             throw URLError(.badServerResponse)
         }

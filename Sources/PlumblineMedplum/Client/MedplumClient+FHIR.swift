@@ -8,17 +8,25 @@ extension MedplumClient {
     /// object updated while paging may appear twice and is kept once, at its latest version.
     /// `headers` go with every page (e.g. `X-Medplum: extended`, which keeps `meta.author`).
     public func searchAll(_ type: String, _ parameters: [(String, String)] = [], headers: [(name: String, value: String)] = []) async throws -> [JSONValue] {
+        try await searchAll(type, parameters, headers: headers) { $0 }
+    }
+
+    /// The same, each resource turned into what the caller keeps as its page arrives, so a large
+    /// project is never held as parsed JSON all at once.
+    public func searchAll<Kept>(
+        _ type: String, _ parameters: [(String, String)] = [], headers: [(name: String, value: String)] = [], keeping transform: (JSONValue) -> Kept?
+    ) async throws -> [Kept] {
         let route = "/fhir/R4/\(type)"
         var next: URL? = url("fhir/R4/\(type)", query: parameters + [("_count", "1000"), ("_sort", "_lastUpdated")])
-        var byId: [String: JSONValue] = [:]
+        var byId: [String: Kept] = [:]
         var order: [String] = []
         while let page = next {
             try checkSameServer(page)
             let bundle = try await json(HTTPRequest(method: .get, url: page, headers: [("Accept", "application/fhir+json")] + headers, route: route))
             for entry in bundle["entry"]?.array ?? [] {
-                guard let resource = entry["resource"], let id = resource["id"]?.string else { continue }
+                guard let resource = entry["resource"], let id = resource["id"]?.string, let kept = transform(resource) else { continue }
                 if byId[id] == nil { order.append(id) }
-                byId[id] = resource
+                byId[id] = kept
             }
             next = (bundle["link"]?.array ?? []).first { $0["relation"]?.string == "next" }?["url"]?.string.flatMap(URL.init(string:))
         }

@@ -1,13 +1,15 @@
+import Foundation
 import PlumblineCore
 
 /// What a read of the project returned: the normalised live state for the core, and each
 /// resource as the server sent it, so an update can write back every field plumbline does not own.
 public struct MedplumSnapshot: Sendable {
     public let state: MedplumLiveState
-    /// Resources by `Type/id`.
-    let resources: [String: JSONValue]
+    /// Resources by `Type/id`, kept as their compact JSON: the applier needs a few of them whole
+    /// (to write them back), and 50,000 parsed trees would be most of a large run's memory.
+    let resources: [String: Data]
 
-    func resource(_ type: String, _ id: String) -> JSONValue? { resources["\(type)/\(id)"] }
+    func resource(_ type: String, _ id: String) -> JSONValue? { resources["\(type)/\(id)"].flatMap { try? JSONValue.parse($0) } }
 }
 
 /// Reads the project's live state in bulk (DESIGN §4, §9): the Project, then every AccessPolicy,
@@ -31,13 +33,17 @@ public struct MedplumReader: Sendable {
         let headers = extended ? [MedplumClient.extendedMode] : []
         let policies = try await client.searchAll("AccessPolicy", headers: headers)
         let applications = try await client.searchAll("ClientApplication", headers: headers)
-        let memberships = try await client.searchAll("ProjectMembership", headers: headers)
-
-        var resources: [String: JSONValue] = [:]
-        for resource in policies + applications + memberships {
-            if let type = resource["resourceType"]?.string, let id = resource["id"]?.string { resources["\(type)/\(id)"] = resource }
+        // Memberships are mapped page by page, each kept beside its compact JSON.
+        let memberships = try await client.searchAll("ProjectMembership", headers: headers) { resource in
+            LiveMapping.membership(resource).map { ($0, resource.encoded()) }
         }
-        let allMemberships = memberships.compactMap(LiveMapping.membership)
+
+        var resources: [String: Data] = [:]
+        for resource in policies + applications {
+            if let type = resource["resourceType"]?.string, let id = resource["id"]?.string { resources["\(type)/\(id)"] = resource.encoded() }
+        }
+        for (membership, json) in memberships { resources["ProjectMembership/\(membership.id)"] = json }
+        let allMemberships = memberships.map(\.0)
         let clientMemberships = Dictionary(
             allMemberships.filter { $0.profileType == "ClientApplication" }.map { ($0.userReference, $0) },
             uniquingKeysWith: { first, _ in first }

@@ -89,11 +89,7 @@ enum LiveMapping {
         return LastChange(author: author, at: at, authorReference: reference)
     }
 
-    static func parseDate(_ text: String) -> Date? {
-        let withFraction = ISO8601DateFormatter()
-        withFraction.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return withFraction.date(from: text) ?? ISO8601DateFormatter().date(from: text)
-    }
+    static func parseDate(_ text: String) -> Date? { InternetTimestamp.parse(text) }
 
     static func policyId(_ reference: String) -> String {
         reference.hasPrefix("AccessPolicy/") ? String(reference.dropFirst("AccessPolicy/".count)) : reference

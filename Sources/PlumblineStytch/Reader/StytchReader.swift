@@ -23,8 +23,7 @@ public struct StytchReader: Sendable {
 
     private func read(membersOf isRelevant: (LiveOrganization) -> Bool) async throws -> StytchLiveState {
         let roleIds = try await rbacRoleIds()
-        let organizations = try await searchAll("v1/b2b/organizations/search", "/v1/b2b/organizations/search", items: "organizations", body: [:])
-            .compactMap(StytchMapping.organization)
+        let organizations = try await searchAll("v1/b2b/organizations/search", "/v1/b2b/organizations/search", items: "organizations", body: [:], keeping: StytchMapping.organization)
         let relevant = organizations.filter(isRelevant)
         let slugsById = Dictionary(relevant.map { ($0.id, $0.slug) }, uniquingKeysWith: { first, _ in first })
         var members: [LiveMember] = []
@@ -33,8 +32,9 @@ public struct StytchReader: Sendable {
                 "organization_ids": .array(relevant.map { .string($0.id) }),
                 "query": ["operator": "AND", "operands": [["filter_name": "statuses", "filter_value": ["active", "pending", "invited", "deleted"]]]],
             ]
-            members = try await searchAll("v1/b2b/organizations/members/search", "/v1/b2b/organizations/members/search", items: "members", body: body)
-                .compactMap { json in json["organization_id"]?.string.flatMap { slugsById[$0] }.flatMap { StytchMapping.member(json, slug: $0) } }
+            members = try await searchAll("v1/b2b/organizations/members/search", "/v1/b2b/organizations/members/search", items: "members", body: body) { json in
+                json["organization_id"]?.string.flatMap { slugsById[$0] }.flatMap { StytchMapping.member(json, slug: $0) }
+            }
         }
         return StytchLiveState(organizations: organizations, members: members, roleIds: roleIds)
     }
@@ -45,8 +45,10 @@ public struct StytchReader: Sendable {
         return Set((response["policy"]?["roles"]?.array ?? []).compactMap { $0["role_id"]?.string })
     }
 
-    private func searchAll(_ path: String, _ route: String, items: String, body: JSONValue) async throws -> [JSONValue] {
-        var results: [JSONValue] = []
+    /// Every item of a search, each turned into what is kept as its page arrives, so a large
+    /// project is never held as parsed JSON all at once.
+    private func searchAll<Kept>(_ path: String, _ route: String, items: String, body: JSONValue, keeping transform: (JSONValue) -> Kept?) async throws -> [Kept] {
+        var results: [Kept] = []
         var cursor: String?
         repeat {
             var page = body
@@ -54,7 +56,7 @@ public struct StytchReader: Sendable {
             if let cursor { page["cursor"] = .string(cursor) }
             // A search reads only, so repeating it after a failure is safe.
             let response = try await client.call(.post, path, body: page, route: route, retry: .idempotent, isRead: true)
-            results += response[items]?.array ?? []
+            results += (response[items]?.array ?? []).compactMap(transform)
             cursor = response["results_metadata"]?["next_cursor"]?.string
         } while cursor != nil
         return results

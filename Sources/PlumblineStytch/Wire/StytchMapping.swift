@@ -44,9 +44,5 @@ enum StytchMapping {
         )
     }
 
-    static func date(_ text: String) -> Date? {
-        let withFraction = ISO8601DateFormatter()
-        withFraction.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return withFraction.date(from: text) ?? ISO8601DateFormatter().date(from: text)
-    }
+    static func date(_ text: String) -> Date? { InternetTimestamp.parse(text) }
 }
