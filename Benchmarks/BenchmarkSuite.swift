@@ -22,6 +22,8 @@ enum BenchmarkSuite {
             lines += [""]
             lines += try await apply(people: quick ? 100 : 500, policies: quick ? 10 : 50)
             lines += [""]
+            lines += try await StytchBenchmark.run(people: quick ? 500 : 2_000, newMembers: quick ? 100 : 500)
+            lines += [""]
             lines += try await SessionBenchmark.run(members: quick ? 200 : 2_000)
         } catch {
             lines.append("benchmark failed: \(error)")

@@ -17,6 +17,8 @@ struct ChildProcess {
         let standardError: String
     }
 
+    static let gnuTime = "/usr/bin/time"
+
     /// `plumbline` beside this benchmark's own executable (`swift build -c release` builds both).
     static var plumbline: String {
         URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("plumbline").path
@@ -46,7 +48,14 @@ struct ChildProcess {
         posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 2, errorPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
 
-        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        // The kernel's ru_maxrss for a child spawned with a shared address space counts this
+        // process's memory (the sandboxes) too, from before the exec. GNU time forks its own
+        // small child and reports that one's peak alone.
+        let memoryPath = errorPath + ".rss"
+        defer { try? FileManager.default.removeItem(atPath: memoryPath) }
+        let timed = FileManager.default.isExecutableFile(atPath: gnuTime)
+        let command = timed ? [gnuTime, "-f", "%M", "-o", memoryPath, executable] : [executable]
+        let argv = (command + arguments).map { strdup($0) } + [nil]
         let environment = variables.merging(["HOME": NSTemporaryDirectory()]) { first, _ in first }
         let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer { (argv + envp).forEach { free($0) } }
@@ -54,7 +63,7 @@ struct ChildProcess {
         let clock = ContinuousClock()
         let start = clock.now
         var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, executable, &actions, nil, argv, envp)
+        let spawned = posix_spawn(&pid, command[0], &actions, nil, argv, envp)
         guard spawned == 0 else { throw BenchmarkError("cannot start \(executable): \(String(cString: strerror(spawned)))") }
         var status: Int32 = 0
         var usage = rusage()
@@ -62,6 +71,8 @@ struct ChildProcess {
         let elapsed = clock.now - start
         let exitCode = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
         let standardError = (try? String(contentsOfFile: errorPath, encoding: .utf8)) ?? ""
-        return Outcome(status: exitCode, wallTime: elapsed, peakMemory: Int(usage.ru_maxrss) * 1024, standardError: standardError)
+        let measured = (try? String(contentsOfFile: memoryPath, encoding: .utf8))
+            .flatMap { $0.split(separator: "\n").last.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) } }
+        return Outcome(status: exitCode, wallTime: elapsed, peakMemory: (measured ?? Int(usage.ru_maxrss)) * 1024, standardError: standardError)
     }
 }

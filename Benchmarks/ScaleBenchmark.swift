@@ -64,7 +64,7 @@ enum ScaleBenchmark {
     /// Both sandboxes seeded with `fixture`, the variables its manifests read, and a runner of
     /// plumbline that counts each run's requests.
     static func withSandboxes<T: Sendable>(
-        _ fixture: ScaleFixture, _ body: (_ measured: (String, [String], Set<Int32>) async throws -> Run, _ seedTime: Duration, _ bareLoop: () async throws -> (Duration, Int), _ variables: [String: String]) async throws -> T
+        _ fixture: ScaleFixture, stytchMembers: Bool = true, stytchWriteLatency: Int? = nil, _ body: (_ measured: (String, [String], Set<Int32>) async throws -> Run, _ seedTime: Duration, _ bareLoop: () async throws -> (Duration, Int), _ variables: [String: String]) async throws -> T
     ) async throws -> T {
         let clock = ContinuousClock()
         let seedStart = clock.now
@@ -75,10 +75,13 @@ enum ScaleBenchmark {
         // default (the SDK's stricter 100/minute) would make this one-process run wait out
         // windows that separate runs of plumbline never share.
         let stytchConfiguration = StytchSandboxConfiguration(
-            seed: fixture.stytchSeed(now: Date()), limits: StytchSandboxLimits(search: .init(requests: 100, windowSeconds: 1))
+            seed: fixture.stytchSeed(now: Date(), members: stytchMembers), limits: StytchSandboxLimits(search: .init(requests: 100, windowSeconds: 1))
         )
         return try await MedplumSandbox.withRunning(medplumConfiguration) { medplum in
             try await StytchSandbox.withRunning(stytchConfiguration) { stytch in
+                if let latency = stytchWriteLatency {
+                    try stytch.controls.faults.arm(["POST", "PUT", "DELETE"].map { FaultRule(method: $0, pathPrefix: "/v1/", count: 1_000_000, delayMs: latency) })
+                }
                 let seedTime = clock.now - seedStart
                 let variables = Variables.medplum(medplum).merging([
                     "STYTCH_BASE_URL": stytch.baseURL, "STYTCH_PROJECT_ID": stytch.credentials.projectId, "STYTCH_SECRET": stytch.credentials.secret,
