@@ -125,8 +125,10 @@ public struct ScaleFixture: Sendable {
 
     /// The Stytch seed of the same project: every organization and member managed, member `i` with
     /// the Stytch role of role `i % policies` and one live session started an hour before `now`.
+    public func stytchSeed(now: Date) -> Data { stytchSeed(now: now, members: true) }
+
     /// With `members: false`, the organizations only: an apply then creates every member.
-    public func stytchSeed(now: Date, members withMembers: Bool = true) -> Data {
+    public func stytchSeed(now: Date, members withMembers: Bool) -> Data {
         var members: [[JSONValue]] = Array(repeating: [], count: organizations)
         for index in 0..<(withMembers ? people : 0) {
             members[index % organizations].append([
