@@ -110,9 +110,11 @@ enum BareLoop {
     }
 }
 
-/// Manifest files in a fresh temporary directory.
-struct TemporaryManifests {
+/// Manifest files in a fresh temporary directory, removed when the value goes away.
+final class TemporaryManifests {
     let directory: String
+
+    deinit { try? FileManager.default.removeItem(atPath: directory) }
 
     init(_ files: [String: String]) throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("plumbline-bench-\(UUID().uuidString)")
