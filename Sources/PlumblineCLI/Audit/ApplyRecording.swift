@@ -10,23 +10,11 @@ enum ApplyRecording {
         _ result: ApplyResult, context: CommandContext, sessions: Sessions, command: String, job: String?, trail: AuditTrail?
     ) async -> [String] {
         guard !result.entries.isEmpty else { return [] }
-        var notes: [String] = []
-        var hash: String?
-        if let trail {
-            let record = AuditRecord(
-                time: Runtime.current.now(), actor: AuditTrail.actor, command: command, job: job,
-                environment: context.environment.name, manifestsDigest: context.digest,
-                operations: AuditTrail.operations(result),
-                summary: ["applied": result.applied, "failed": result.failed.count, "skipped": result.skipped.count]
-            )
-            do {
-                hash = try trail.append(record).hash
-            } catch {
-                notes.append("the audit log was not written: \(error)")
-            }
-        } else {
-            notes.append("no audit log was written: set PLUMBLINE_AUDIT_LOG or pass --audit-log FILE")
-        }
+        var (sealed, notes) = CheckRecording.append(
+            command: command, job: job, context: context, operations: AuditTrail.operations(result),
+            summary: ["applied": result.applied, "failed": result.failed.count, "skipped": result.skipped.count], trail: trail, wrote: true
+        )
+        let hash = sealed?.hash
         if let client = sessions.medplum {
             let purpose = job.map { "plumbline job \($0)" } ?? "plumbline \(command)"
             do {

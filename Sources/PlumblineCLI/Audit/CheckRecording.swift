@@ -8,7 +8,7 @@ enum CheckRecording {
         let operations = report.findings.map { operation($0, outcome: $0.expiredAcknowledgement == nil ? "reported" : "reported: acknowledgement expired") }
             + report.acknowledged.map { operation($0.finding, outcome: "acknowledged by \($0.acknowledgement) until \($0.until)") }
         let summary = Dictionary(uniqueKeysWithValues: report.counts.map { ($0.key.rawValue, $0.value) }).merging(["acknowledged": report.acknowledged.count]) { $1 }
-        return append(command: command, job: job, context: context, operations: operations, summary: summary, trail: trail, wrote: false)
+        return append(command: command, job: job, context: context, operations: operations, summary: summary, trail: trail, wrote: false).notes
     }
 
     /// One record per session audit: each flagged session, its reasons and whether it was ended.
@@ -26,7 +26,7 @@ enum CheckRecording {
                 action: verdict.reasons.map(\.rawValue).sorted().joined(separator: ","), outcome: outcome
             )
         }
-        return append(command: command, job: job, context: context, operations: operations, summary: audit.counts, trail: trail, wrote: !audit.revocations.isEmpty)
+        return append(command: command, job: job, context: context, operations: operations, summary: audit.counts, trail: trail, wrote: !audit.revocations.isEmpty).notes
     }
 
     private static func operation(_ finding: DriftFinding, outcome: String) -> AuditRecord.Operation {
@@ -36,22 +36,22 @@ enum CheckRecording {
         )
     }
 
-    private static func append(
+    /// Appends one record to `trail`; returns it sealed (nil when nothing was written) and what
+    /// the report should say. Without a log (no --audit-log, $PLUMBLINE_AUDIT_LOG or home), a
+    /// read-only check is not worth a warning; a run that wrote to a server is.
+    static func append(
         command: String, job: String?, context: CommandContext, operations: [AuditRecord.Operation], summary: [String: Int], trail: AuditTrail?,
         wrote: Bool
-    ) -> [String] {
-        // Without a log (no --audit-log, $PLUMBLINE_AUDIT_LOG or home), a read-only check is not
-        // worth a warning; one that ended sessions is.
-        guard let trail else { return wrote ? ["no audit log was written: set PLUMBLINE_AUDIT_LOG or pass --audit-log FILE"] : [] }
+    ) -> (sealed: AuditRecord?, notes: [String]) {
+        guard let trail else { return (nil, wrote ? ["no audit log was written: set PLUMBLINE_AUDIT_LOG or pass --audit-log FILE"] : []) }
         let record = AuditRecord(
             time: Runtime.current.now(), actor: AuditTrail.actor, command: command, job: job,
             environment: context.environment.name, manifestsDigest: context.digest, operations: operations, summary: summary
         )
         do {
-            try trail.append(record)
-            return []
+            return (try trail.append(record), [])
         } catch {
-            return ["the audit log was not written: \(error)"]
+            return (nil, ["the audit log was not written: \(error)"])
         }
     }
 }

@@ -100,8 +100,10 @@ struct JobRunner {
             case .apply:
                 if planning == nil { planning = await plan(context, sessions).1 }
                 results.append(await apply(planning, context, sessions, outputs))
-            case .drift, .sessions:
-                results.append(await JobSteps.run(step, job: job, context: context, sessions: sessions, stop: stop, trail: outputs.auditTrail))
+            case .drift:
+                results.append(await JobSteps.drift(job: job, context: context, trail: outputs.auditTrail))
+            case .sessions:
+                results.append(await JobSteps.sessionAudit(job: job, context: context, sessions: sessions, trail: outputs.auditTrail))
             }
         }
         return results

@@ -4,16 +4,6 @@ import PlumblineCore
 /// The drift and sessions steps of a job, run through the same code as their commands, each
 /// leaving its audit record.
 enum JobSteps {
-    static func run(
-        _ step: JobStep, job: JobManifest, context: CommandContext, sessions: Sessions, stop: StopFlag, trail: AuditTrail?
-    ) async -> JobRunner.StepResult {
-        switch step {
-        case .drift: await drift(job: job, context: context, trail: trail)
-        case .sessions: await sessionAudit(job: job, context: context, sessions: sessions, trail: trail)
-        case .validate, .plan, .apply: preconditionFailure("JobRunner runs the \(step.rawValue) step itself")
-        }
-    }
-
     /// Drift through read-only readers of their own (a job's transport can write; drift's must
     /// not). Drift found exits 2 only with `drift.failOnDrift`; otherwise it is reported.
     static func drift(job: JobManifest, context: CommandContext, trail: AuditTrail?) async -> JobRunner.StepResult {
