@@ -19,7 +19,7 @@ struct DriftRun {
         let slugs = Set(context.manifests.organizations.map(\.slug.value))
         let sdk = DesiredFrontendSDK.declared(by: environment) == nil ? nil : readers.frontendSDK
         async let medplumRead = readers.medplum?.read()
-        async let stytchRead = readStytch(slugs: slugs, sdk: sdk)
+        async let stytchRead = readers.stytch?.read(declaredSlugs: slugs, frontendSDK: sdk)
         async let corsRead = CorsProbing.observations(environment, transport: readers.transport)
         let snapshot: MedplumSnapshot?, stytchLive: StytchLiveState?, cors: [CorsObservation]?
         do {
@@ -46,13 +46,6 @@ struct DriftRun {
         if let cors { findings += CorsCheck.findings(declared: environment.corsOrigins, observations: cors) }
         let (reported, acknowledged, warnings) = Acknowledgements.apply(findings, context.manifests.driftAcknowledgements, today: context.today)
         return DriftReport(environment: environment.name, findings: reported, acknowledged: acknowledged, warnings: warnings, notes: notes)
-    }
-
-    private func readStytch(slugs: Set<String>, sdk: FrontendSDKReader?) async throws -> StytchLiveState? {
-        guard let reader = readers.stytch else { return nil }
-        var live = try await reader.read(declaredSlugs: slugs)
-        if let sdk { live.frontendSDK = try await sdk.read() }
-        return live
     }
 
     /// Policies memberships still refer to but that are gone: their history tells whether they

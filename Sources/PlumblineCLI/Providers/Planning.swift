@@ -61,9 +61,7 @@ struct Planning {
     /// SDK's configuration.
     static func readStytch(_ client: StytchClient?, management: StytchManagementClient? = nil, slugs: Set<String>) async throws -> StytchLiveState? {
         guard let client else { return nil }
-        var live = try await StytchReader(client: client).read(declaredSlugs: slugs)
-        if let management { live.frontendSDK = try await FrontendSDKReader(client: management).read() }
-        return live
+        return try await StytchReader(client: client).read(declaredSlugs: slugs, frontendSDK: management.map(FrontendSDKReader.init))
     }
 
     /// The Stytch desired state for `context`: the manifests plus the SDK domains the environment

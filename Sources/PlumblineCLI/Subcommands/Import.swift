@@ -46,7 +46,7 @@ extension PlumblineCommand {
         private func importManifests(_ context: CommandContext) async throws -> ManifestImporter.Result {
             let readers = try LiveReaders.make(context.environment)
             async let medplumRead = readers.medplum?.read()
-            async let stytchRead = readStytch(readers)
+            async let stytchRead = readers.stytch?.read(declaredSlugs: nil, frontendSDK: readers.frontendSDK)
             let medplum: MedplumSnapshot?, stytch: StytchLiveState?
             do {
                 (medplum, stytch) = (try await medplumRead, try await stytchRead)
@@ -61,13 +61,6 @@ extension PlumblineCommand {
                 medplum: medplum?.state, stytch: stytch, options: .init(adopt: adopt, rebaseFile: Self.absolute)
             )
             return importer.run()
-        }
-
-        private func readStytch(_ readers: LiveReaders) async throws -> StytchLiveState? {
-            guard let reader = readers.stytch else { return nil }
-            var live = try await reader.readAll()
-            if let sdk = readers.frontendSDK { live.frontendSDK = try await sdk.read() }
-            return live
         }
 
         /// A `${file:…}` path relative to the manifest it was written in, made absolute so it still

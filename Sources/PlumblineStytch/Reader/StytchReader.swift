@@ -21,6 +21,15 @@ public struct StytchReader: Sendable {
         try await read { _ in true }
     }
 
+    /// `read(declaredSlugs:)` (or, with nil slugs, `readAll()`) and, when `sdk` is given, the
+    /// frontend SDK's configuration (contract 8.2).
+    public func read(declaredSlugs slugs: Set<String>?, frontendSDK sdk: FrontendSDKReader?) async throws -> StytchLiveState {
+        var live: StytchLiveState
+        if let slugs { live = try await read(declaredSlugs: slugs) } else { live = try await readAll() }
+        if let sdk { live.frontendSDK = try await sdk.read() }
+        return live
+    }
+
     private func read(membersOf isRelevant: (LiveOrganization) -> Bool) async throws -> StytchLiveState {
         let roleIds = try await rbacRoleIds()
         let organizations = try await searchAll("v1/b2b/organizations/search", "/v1/b2b/organizations/search", items: "organizations", body: [:], keeping: StytchMapping.organization)
