@@ -42,9 +42,10 @@ public enum JSONValue: Sendable, Hashable, Codable, CustomStringConvertible {
 
     /// Serialises with sorted keys (deterministic bodies, digests and snapshots).
     public func encoded() -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return (try? encoder.encode(self)) ?? Data("null".utf8)
+        var output: [UInt8] = []
+        output.reserveCapacity(256)
+        JSONWriter.write(self, into: &output)
+        return Data(output)
     }
 
     public var description: String { String(decoding: encoded(), as: UTF8.self) }

@@ -35,4 +35,31 @@ struct JSONParserTests {
         #expect(try JSONValue.parse(value.encoded()) == value)
         #expect(String(decoding: value.encoded(), as: UTF8.self) == #"{"a":null,"b":[1,"two",{"three":true}],"é":0.25}"#)
     }
+
+    /// The hand-written writer must produce JSONEncoder's bytes exactly: fingerprints of saved
+    /// plans and the snapshot tests were made with JSONEncoder.
+    @Test func encodingMatchesJSONEncoderByteForByte() throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var random = Mutator.Generator(seed: 11)
+        let texts = ["", "plain", "Irène", "a\"b", "back\\slash", "http://x/y", "tab\tnew\nline\r", "\u{0}\u{1}\u{1F}\u{7F}", "😀", "\u{8}\u{C}", "B", "a", "Z", "_", "é", "e\u{301}", "10", "9"]
+        let numbers: [JSONValue] = [0, -1, .int(Int.max), .int(Int.min), .double(0.25), .double(2), .double(-0.0), .double(1e20), .double(1.5e-7), .double(123456789.125)]
+        func value(depth: Int) -> JSONValue {
+            switch Int.random(in: 0..<(depth > 3 ? 4 : 7), using: &random) {
+            case 0: return .null
+            case 1: return .bool(Bool.random(using: &random))
+            case 2: return numbers.randomElement(using: &random)!
+            case 3: return .string(texts.randomElement(using: &random)!)
+            case 4: return .array((0..<Int.random(in: 0...4, using: &random)).map { _ in value(depth: depth + 1) })
+            default:
+                var members: [String: JSONValue] = [:]
+                for _ in 0..<Int.random(in: 0...6, using: &random) { members[texts.randomElement(using: &random)!] = value(depth: depth + 1) }
+                return .object(members)
+            }
+        }
+        for _ in 0..<500 {
+            let sample = value(depth: 0)
+            #expect(String(decoding: sample.encoded(), as: UTF8.self) == String(decoding: try encoder.encode(sample), as: UTF8.self))
+        }
+    }
 }
