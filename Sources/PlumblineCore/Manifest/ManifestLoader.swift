@@ -30,7 +30,7 @@ public enum ManifestLoader {
             return
         }
         let kinds = ManifestKind.allCases.map(\.rawValue)
-        guard let kindNode = mapping["kind"] else {
+        guard let kindNode = mapping.value(forKey: "kind") else {
             sink.error(.missingKind, at: root.location, "document has no 'kind'; add one of \(kinds.joined(separator: ", "))")
             return
         }
@@ -59,9 +59,20 @@ public enum ManifestLoader {
     /// `Role 'clinician'`, `User 'alice@example.org'`, or just the kind when the document has no
     /// usable identity yet (that problem is reported by the kind's decoder).
     private static func subject(of kind: ManifestKind, in mapping: Node.Mapping) -> String {
-        guard let node = mapping[kind.identifyingKey], case .scalar(let scalar) = node, node.tagName == .str,
+        guard let node = mapping.value(forKey: kind.identifyingKey), case .scalar(let scalar) = node, node.tagName == .str,
               !scalar.string.trimmingWhitespace.isEmpty
         else { return kind.rawValue }
         return "\(kind.rawValue) '\(scalar.string)'"
+    }
+}
+
+extension Node.Mapping {
+    /// The value of the plain string key `key`. Yams' own subscript builds a `Node` for the key
+    /// and compares whole nodes, which costs more than decoding the document it looks into.
+    func value(forKey key: String) -> Node? {
+        first { pair in
+            guard case .scalar(let scalar) = pair.key else { return false }
+            return scalar.string == key
+        }?.value
     }
 }

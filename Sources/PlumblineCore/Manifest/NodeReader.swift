@@ -65,6 +65,12 @@ struct NodeReader {
             sink.error(.emptyValue, at: location, "\(described) is empty; give it a value")
             return nil
         }
+        // Almost every value is short printable ASCII: one pass over its bytes settles the
+        // length and control-character checks below (a fifth of loading 50,000 people otherwise).
+        let utf8 = scalar.string.utf8
+        if utf8.count <= Self.maximumLength, utf8.allSatisfy({ (0x20..<0x7F).contains($0) }) {
+            return Located(scalar.string, at: location)
+        }
         if scalar.string.count > Self.maximumLength {
             sink.error(.invalidValue, at: location, "\(described) is \(scalar.string.count) characters long; values are limited to \(Self.maximumLength)")
             return nil

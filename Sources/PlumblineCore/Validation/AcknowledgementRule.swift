@@ -13,6 +13,8 @@ struct AcknowledgementRule: ValidationRule {
     let summary = "drift acknowledgements must name declared objects, once each"
 
     func check(_ manifests: ManifestSet) -> [Diagnostic] {
+        // Indexing every declared object costs more than the rest of the rule: only when needed.
+        guard !manifests.driftAcknowledgements.isEmpty else { return [] }
         let declared = DeclaredObjects(manifests)
         var diagnostics: [Diagnostic] = []
         var seen: [String: DriftAcknowledgementManifest] = [:]
@@ -46,6 +48,7 @@ struct AdoptionRule: ValidationRule {
     let summary = "adoptions must name declared organizations, members, policies, memberships or clients"
 
     func check(_ manifests: ManifestSet) -> [Diagnostic] {
+        guard !manifests.adoptions.isEmpty else { return [] }
         let declared = DeclaredObjects(manifests)
         return manifests.adoptions.flatMap { adoption in
             adoption.objects.compactMap { object -> Diagnostic? in
