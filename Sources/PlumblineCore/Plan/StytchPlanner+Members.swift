@@ -1,9 +1,11 @@
 extension StytchPlanner {
     func planMembers(into output: inout Output) {
         var byKey: [String: LiveMember] = [:]
+        byKey.reserveCapacity(live.members.count)
         // A live (non-deleted) member wins over deleted ones with the same e-mail.
-        for member in live.members where byKey[member.key] == nil || byKey[member.key]?.isDeleted == true {
-            byKey[member.key] = member
+        for member in live.members {
+            let key = member.key
+            if byKey[key]?.isDeleted ?? true { byKey[key] = member }
         }
         for member in desired.members {
             let key = ResourceKey(.stytch, .member, member.key)
@@ -13,7 +15,8 @@ extension StytchPlanner {
                 output.changes.append(creation(of: member, key: key))
             }
         }
-        for current in byKey.values.sorted(by: { $0.key < $1.key }) where current.managed && !current.isDeleted && desired.member(slug: current.slug, email: current.email) == nil {
+        let undeclared = byKey.filter { $0.value.managed && !$0.value.isDeleted && desired.member(slug: $0.value.slug, email: $0.value.email) == nil }
+        for current in undeclared.sorted(by: { $0.key < $1.key }).map(\.value) {
             let key = ResourceKey(.stytch, .member, current.key)
             if desired.declaredPeople.contains(current.email) {
                 output.changes.append(removal(current, key: key, reason: "no longer in organization '\(current.slug)'"))
