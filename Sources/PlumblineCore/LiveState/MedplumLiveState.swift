@@ -24,7 +24,8 @@ public struct MedplumLiveState: Sendable {
         self.clients = clients
     }
 
-    /// Every object read, with its version, for a saved plan's staleness check.
+    /// Every object read, with its version, for a saved plan's staleness check (unsorted: the
+    /// plan sorts them with Stytch's).
     public var observed: [ObservedObject] {
         let policies = policies.map { ObservedObject(system: .medplum, kind: .accessPolicy, id: $0.id, version: $0.version) }
         let memberships = memberships.map { ObservedObject(system: .medplum, kind: .projectMembership, id: $0.id, version: $0.version) }
@@ -32,7 +33,7 @@ public struct MedplumLiveState: Sendable {
             [ObservedObject(system: .medplum, kind: .clientApplication, id: client.id, version: client.version)]
                 + (client.membership.map { [ObservedObject(system: .medplum, kind: .projectMembership, id: $0.id, version: $0.version)] } ?? [])
         }
-        return (policies + memberships + clients).sorted()
+        return policies + memberships + clients
     }
 
     /// Policy names by id, for showing memberships' policies by name.

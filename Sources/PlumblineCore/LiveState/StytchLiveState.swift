@@ -17,10 +17,12 @@ public struct StytchLiveState: Sendable {
         self.frontendSDK = frontendSDK
     }
 
+    /// Every object read, with its version, for a saved plan's staleness check (unsorted: the
+    /// plan sorts them with Medplum's).
     public var observed: [ObservedObject] {
         (organizations.map { ObservedObject(system: .stytch, kind: .organization, id: $0.id, version: $0.version) }
             + members.map { ObservedObject(system: .stytch, kind: .member, id: $0.id, version: $0.version) }
-            + (frontendSDK.map { [ObservedObject(system: .stytch, kind: .frontendSDK, id: $0.key, version: $0.version)] } ?? [])).sorted()
+            + (frontendSDK.map { [ObservedObject(system: .stytch, kind: .frontendSDK, id: $0.key, version: $0.version)] } ?? []))
     }
 
     public func organization(slug: String) -> LiveOrganization? { organizations.first { $0.slug == slug } }

@@ -51,7 +51,11 @@ extension AdoptionScope {
         _ objects: [Object], kind: ResourceKind, declared: Set<String>,
         marker: (Object) -> String?, key: (Object) -> String?
     ) -> [String: Object] {
-        var result = Dictionary(objects.compactMap { object in marker(object).map { ($0, object) } }, uniquingKeysWith: { first, _ in first })
+        var result: [String: Object] = [:]
+        result.reserveCapacity(objects.count)
+        for object in objects {
+            if let marker = marker(object), result[marker] == nil { result[marker] = object }
+        }
         for object in objects where marker(object) == nil {
             guard let key = key(object), result[key] == nil, declared.contains(key), includes(ResourceKey(kind.system, kind, key)) else { continue }
             result[key] = object

@@ -4,6 +4,12 @@ extension MedplumPlanner {
             live.memberships, kind: .projectMembership, declared: Set(desired.memberships.map(\.email)),
             marker: { $0.managedKey?.lowercased() }, key: \.email
         )
+        // Unmanaged memberships in the way of declared people, looked up only for those plumbline
+        // does not already manage.
+        var unmanagedByEmail: [String: LiveMembership] = [:]
+        for membership in live.memberships where membership.managedKey == nil {
+            if let email = membership.email, unmanagedByEmail[email] == nil { unmanagedByEmail[email] = membership }
+        }
         for membership in desired.memberships {
             let key = ResourceKey(.medplum, .projectMembership, membership.email)
             if let current = managed[membership.email] {
@@ -15,13 +21,14 @@ extension MedplumPlanner {
                         key, .update, person: membership.email, target: ObjectVersion(id: current.id, version: current.version), summary: "Medplum membership"
                     )))
                 }
-            } else if let unmanaged = live.memberships.first(where: { $0.managedKey == nil && $0.email == membership.email }) {
+            } else if let unmanaged = unmanagedByEmail[membership.email] {
                 output.conflicts.append(PlanConflict(key, "\(membership.email) already has a membership (ProjectMembership/\(unmanaged.id)) that plumbline does not manage; adopt it with plumbline import --adopt"))
             } else if membership.active {
                 output.changes.append(creation(of: membership, key: key))
             }
         }
-        for (email, current) in managed.sorted(by: { $0.key < $1.key }) where desired.membership(for: email) == nil {
+        for email in managed.keys.filter({ desired.membership(for: $0) == nil }).sorted() {
+            guard let current = managed[email] else { continue }
             let key = ResourceKey(.medplum, .projectMembership, email)
             if withoutAccess.contains(email) {
                 if current.active { output.changes.append(deactivation(current, key: key, reason: "no role gives Medplum access")) }
@@ -64,7 +71,7 @@ extension MedplumPlanner {
         var fields: [FieldChange] = []
         var escalations: [String] = []
         let wantedIds = membership.policyNames.map(policyId(named:))
-        if Set(current.policyIds) != Set(wantedIds) {
+        if current.policyIds != wantedIds && Set(current.policyIds) != Set(wantedIds) {
             fields.append(FieldChange("access", before: policyNames(current.policyIds), after: policyNames(wantedIds)))
             let added = Set(wantedIds).subtracting(current.policyIds)
             escalations += policyNames(Array(added)).array?.compactMap(\.string).map { "policy '\($0)' added" } ?? []

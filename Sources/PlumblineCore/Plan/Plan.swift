@@ -89,8 +89,12 @@ public struct ObservedObject: Sendable, Codable, Hashable, Comparable {
         self.version = version
     }
 
+    /// By system, kind, then id. System and kind compare by name only when they differ: a plan
+    /// sorts one of these for every person twice over.
     public static func < (lhs: ObservedObject, rhs: ObservedObject) -> Bool {
-        (lhs.system, lhs.kind, lhs.id) < (rhs.system, rhs.kind, rhs.id)
+        if lhs.system != rhs.system { return lhs.system < rhs.system }
+        if lhs.kind != rhs.kind { return lhs.kind < rhs.kind }
+        return lhs.id < rhs.id
     }
 }
 

@@ -15,8 +15,10 @@ extension StytchPlanner {
                 output.changes.append(creation(of: member, key: key))
             }
         }
-        let undeclared = byKey.filter { $0.value.managed && !$0.value.isDeleted && desired.member(slug: $0.value.slug, email: $0.value.email) == nil }
-        for current in undeclared.sorted(by: { $0.key < $1.key }).map(\.value) {
+        let undeclared = byKey.keys.filter { key in
+            byKey[key].map { $0.managed && !$0.isDeleted && desired.member(slug: $0.slug, email: $0.email) == nil } ?? false
+        }
+        for current in undeclared.sorted().compactMap({ byKey[$0] }) {
             let key = ResourceKey(.stytch, .member, current.key)
             if desired.declaredPeople.contains(current.email) {
                 output.changes.append(removal(current, key: key, reason: "no longer in organization '\(current.slug)'"))
