@@ -20,6 +20,9 @@ struct CommandContext {
 
     var digest: String { ManifestDigest.of(files, relativeTo: manifestsDirectory) }
 
+    /// The slugs of the declared Stytch organizations: whose members a read fetches.
+    var declaredSlugs: Set<String> { Set(manifests.organizations.map(\.slug.value)) }
+
     /// Loads the context and runs `body` with it. With `--sandbox`, both emulators run inside
     /// this process for the duration of `body` and the `sandbox` environment reads their variables.
     static func with<T: Sendable>(
@@ -47,14 +50,44 @@ struct CommandContext {
         }
     }
 
+    /// Loads the context as `with` does while the servers are already being read (`ReadAhead`),
+    /// and runs `body` with the read when it was made for this context. `--sandbox` reads nothing
+    /// ahead: its servers start from the validated manifests.
+    static func withReadAhead<T: Sendable>(
+        _ manifests: ManifestOptions, _ environment: EnvironmentOptions, environmentName: String? = nil, concurrency: Int = 8,
+        _ body: (CommandContext, ReadAhead?) async throws -> T
+    ) async throws -> T {
+        let name = environment.env ?? environmentName
+        guard !environment.sandbox, let ahead = ReadAhead.start(directory: manifests.manifests, environment: name, concurrency: concurrency) else {
+            return try await with(manifests, environment, environmentName: environmentName) { try await body($0, nil) }
+        }
+        let context: CommandContext
+        do {
+            context = try load(manifests: manifests.manifests, environment: name, readingAhead: true)
+        } catch {
+            ahead.cancel()
+            throw error
+        }
+        return try await body(context, ahead.matching(context))
+    }
+
+    /// Where `${env:}` and `${file:}` references are resolved from.
+    static func referenceSource() -> ReferenceSource {
+        ReferenceSource(variables: Runtime.current.variables) { path in
+            try String(contentsOfFile: path, encoding: .utf8)
+        }
+    }
+
     /// Validates the manifests (exit 65 and nothing else happens when they are invalid), picks the
     /// environment (exit 64 when it is not declared) and resolves its references (exit 65).
-    static func load(manifests directory: String, environment name: String?) throws -> CommandContext {
+    /// `readingAhead` says that reads may already have been made (never a write).
+    static func load(manifests directory: String, environment name: String?, readingAhead: Bool = false) throws -> CommandContext {
         let console = Console.current
+        let untouched = readingAhead ? "nothing was written to any server" : "nothing was read from or written to any server"
         let validation = try ManifestValidation.run(directory: directory)
         if validation.diagnostics.containsErrors {
             console.write(DiagnosticsRenderer.text(validation.diagnostics))
-            throw CommandFailure.exit(.invalidManifests, "the manifests are invalid (\(DiagnosticsRenderer.summary(validation.diagnostics))); nothing was read from or written to any server")
+            throw CommandFailure.exit(.invalidManifests, "the manifests are invalid (\(DiagnosticsRenderer.summary(validation.diagnostics))); \(untouched)")
         }
         let declared = validation.report.manifests.environments.map(\.name.value)
         guard let name = name ?? (declared.count == 1 ? declared.first : nil) else {
@@ -64,16 +97,13 @@ struct CommandContext {
             let hint = Suggestion.closest(to: name, in: declared).map { "did you mean '\($0)'? " } ?? ""
             throw CommandFailure.exit(.usage, "environment '\(name)' is not declared; \(hint)declared environments are \(declared.joined(separator: ", "))")
         }
-        let source = ReferenceSource(variables: Runtime.current.variables) { path in
-            try String(contentsOfFile: path, encoding: .utf8)
-        }
-        switch EnvironmentResolver.resolve(manifest, using: source) {
+        switch EnvironmentResolver.resolve(manifest, using: referenceSource()) {
         case .success(let environment):
             let files = (try? ManifestDirectory.read(directory).files) ?? []
             return CommandContext(manifestsDirectory: directory, validation: validation, environment: environment, files: files)
         case .failure(let error):
             console.write(DiagnosticsRenderer.text(error.diagnostics))
-            throw CommandFailure.exit(.invalidManifests, "environment '\(name)' cannot be used until its references resolve; nothing was read from or written to any server")
+            throw CommandFailure.exit(.invalidManifests, "environment '\(name)' cannot be used until its references resolve; \(untouched)")
         }
     }
 }

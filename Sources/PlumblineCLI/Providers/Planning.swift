@@ -22,24 +22,32 @@ struct Planning {
 
     /// Reads every declared server (concurrently) and plans. Server failures end the command
     /// with 69 or 77; a Stytch role the RBAC policy lacks ends it with 65, before any write.
-    static func make(_ context: CommandContext, _ sessions: Sessions, prune: Bool, adopt: Bool = false) async throws -> Planning {
-        let (snapshot, live) = try await read(context, sessions)
+    /// `ahead`, when given, is a read already under way for this context (see `ReadAhead`).
+    static func make(_ context: CommandContext, _ sessions: Sessions, prune: Bool, adopt: Bool = false, ahead: ReadAhead? = nil) async throws -> Planning {
+        let (snapshot, live) = try await read(context, sessions, ahead: ahead)
         return make(context, medplum: snapshot, stytch: live, prune: prune, adopt: adopt)
     }
 
-    static func read(_ context: CommandContext, _ sessions: Sessions) async throws -> (MedplumSnapshot?, StytchLiveState?) {
-        let slugs = Set(context.manifests.organizations.map(\.slug.value))
-        let sdk = DesiredFrontendSDK.declared(by: context.environment) == nil ? nil : sessions.stytchManagement
-        async let medplum = readMedplum(sessions.medplum)
-        async let stytch = readStytch(sessions.stytch, management: sdk, slugs: slugs)
+    static func read(_ context: CommandContext, _ sessions: Sessions, ahead: ReadAhead? = nil) async throws -> (MedplumSnapshot?, StytchLiveState?) {
         let results: (MedplumSnapshot?, StytchLiveState?)
         do {
-            results = (try await medplum, try await stytch)
+            if let ahead {
+                results = try await ahead.result(for: context)
+            } else {
+                async let medplum = readMedplum(sessions.medplum)
+                async let stytch = readStytch(sessions.stytch, management: frontendSDKClient(context.environment, sessions), slugs: context.declaredSlugs)
+                results = (try await medplum, try await stytch)
+            }
         } catch {
             throw CommandFailure.fromServer(error)
         }
         try checkStytchRoles(context, results.1)
         return results
+    }
+
+    /// The Management API client, when the environment declares the frontend SDK's domains.
+    static func frontendSDKClient(_ environment: ResolvedEnvironment, _ sessions: Sessions) -> StytchManagementClient? {
+        DesiredFrontendSDK.declared(by: environment) == nil ? nil : sessions.stytchManagement
     }
 
     /// A Role naming a Stytch role the project's RBAC policy lacks stops the command (exit 65).

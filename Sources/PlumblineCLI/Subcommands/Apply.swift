@@ -61,9 +61,9 @@ extension PlumblineCommand {
             if let saved, let env = environmentOptions.env, env != saved.environment {
                 throw CommandFailure.exit(.usage, "the plan was made for environment '\(saved.environment)', not '\(env)'")
             }
-            try await CommandContext.with(manifestOptions, environmentOptions, environmentName: saved?.environment) { context in
-                let sessions = try Sessions.make(context.environment, concurrency: concurrency)
-                let (planning, plan) = try await prepare(saved, context, sessions)
+            try await CommandContext.withReadAhead(manifestOptions, environmentOptions, environmentName: saved?.environment, concurrency: concurrency) { context, ahead in
+                let sessions = try ahead?.sessions ?? Sessions.make(context.environment, concurrency: concurrency)
+                let (planning, plan) = try await prepare(saved, context, sessions, ahead)
                 if let (status, messages) = operation.refusal(plan, planning) {
                     guard status == .refused else { throw CommandFailure.exit(status, messages.joined(separator: "; ") + "; nothing was written") }
                     messages.forEach { Console.current.printError($0) }
@@ -81,15 +81,15 @@ extension PlumblineCommand {
         }
 
         /// The plan to apply and the fresh read it will be applied against.
-        private func prepare(_ saved: PlumblineCore.Plan?, _ context: CommandContext, _ sessions: Sessions) async throws -> (Planning, PlumblineCore.Plan) {
+        private func prepare(_ saved: PlumblineCore.Plan?, _ context: CommandContext, _ sessions: Sessions, _ ahead: ReadAhead?) async throws -> (Planning, PlumblineCore.Plan) {
             let console = Console.current
             guard let saved else {
-                let planning = try await Planning.make(context, sessions, prune: prune, adopt: adopt)
+                let planning = try await Planning.make(context, sessions, prune: prune, adopt: adopt, ahead: ahead)
                 if outputOptions.output == .text { console.write(TextPlanRenderer(colored: console.isTerminal).render(planning.plan)) }
                 try confirm(planning.plan, environment: context.environment.name)
                 return (planning, planning.plan)
             }
-            let (snapshot, live) = try await Planning.read(context, sessions)
+            let (snapshot, live) = try await Planning.read(context, sessions, ahead: ahead)
             let planning = Planning.make(context, medplum: snapshot, stytch: live, prune: false)
             if let stale = ApplyOperation.staleness(of: saved, context: context, current: planning) {
                 throw CommandFailure.exit(.refused, stale)

@@ -24,15 +24,15 @@ extension PlumblineCommand {
         var adopt = false
 
         func run() async throws {
-            try await CommandContext.with(manifestOptions, environmentOptions) { context in
-                try await plan(context)
+            try await CommandContext.withReadAhead(manifestOptions, environmentOptions) { context, ahead in
+                try await plan(context, ahead)
             }
         }
 
-        private func plan(_ context: CommandContext) async throws {
+        private func plan(_ context: CommandContext, _ ahead: ReadAhead?) async throws {
             let console = Console.current
-            let sessions = try Sessions.make(context.environment)
-            let planning = try await Planning.make(context, sessions, prune: prune, adopt: adopt)
+            let sessions = try ahead?.sessions ?? Sessions.make(context.environment)
+            let planning = try await Planning.make(context, sessions, prune: prune, adopt: adopt, ahead: ahead)
             var plan = planning.plan
             plan.cors = try await CorsProbing.advice(context, transport: sessions.transport)
             let format = PlanFormat(rawValue: outputOptions.output.rawValue) ?? .text

@@ -1,6 +1,6 @@
 /// An environment with every reference resolved: what a provider needs to reach its servers.
 /// Secrets stay wrapped in `Secret` so they cannot be printed by accident.
-public struct ResolvedEnvironment: Sendable {
+public struct ResolvedEnvironment: Sendable, Equatable {
     public let name: String
     public let isProduction: Bool
     public let medplum: MedplumConnection?
@@ -9,7 +9,7 @@ public struct ResolvedEnvironment: Sendable {
     public let sessionPolicyName: String?
 }
 
-public struct MedplumConnection: Sendable {
+public struct MedplumConnection: Sendable, Equatable {
     public let baseURL: ServerURL
     public let projectId: String
     public let client: ClientCredentials
@@ -18,7 +18,7 @@ public struct MedplumConnection: Sendable {
     public let sendInviteEmail: Bool
 }
 
-public struct ClientCredentials: Sendable {
+public struct ClientCredentials: Sendable, Equatable {
     public let clientId: String
     public let clientSecret: Secret<String>
 
@@ -28,14 +28,14 @@ public struct ClientCredentials: Sendable {
     }
 }
 
-public struct StytchConnection: Sendable {
+public struct StytchConnection: Sendable, Equatable {
     public let baseURL: ServerURL
     public let projectId: String
     public let secret: Secret<String>
     public let management: StytchManagementConnection?
 }
 
-public struct StytchManagementConnection: Sendable {
+public struct StytchManagementConnection: Sendable, Equatable {
     public let baseURL: ServerURL
     public let projectSlug: String
     public let environmentSlug: String

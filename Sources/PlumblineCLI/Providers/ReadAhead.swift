@@ -1,0 +1,76 @@
+import Foundation
+import PlumblineCore
+import PlumblineMedplum
+import PlumblineStytch
+
+/// Reading the servers while the manifests load (DESIGN §9: a plan within 1.25× of the bare fetch
+/// of its pages).
+///
+/// A read needs only the Environment and the declared Organizations' slugs, and those sit in small
+/// files beside the large ones that hold thousands of people. When the small files are valid on
+/// their own and declare the environment, the read starts from them while everything is loaded and
+/// validated; the full validation still decides everything. A read made from anything the full
+/// manifests do not also say is thrown away and made again, and invalid manifests cancel it. Only
+/// reads ever run ahead: nothing is written before the manifests are known to be valid.
+struct ReadAhead: Sendable {
+    let environment: ResolvedEnvironment
+    let slugs: Set<String>
+    let sessions: Sessions
+    let medplum: Task<MedplumSnapshot?, any Error>
+    let stytch: Task<StytchLiveState?, any Error>
+
+    /// Files larger than this hold the people; the rest is loaded first.
+    static let smallFileLimit = 256 * 1024
+
+    /// Starts reading from the small files of `directory`, or returns nil when they alone cannot
+    /// be trusted to name the environment (errors, no such environment, a reference that does not
+    /// resolve) or when there is no large file to overlap with.
+    static func start(directory: String, environment name: String?, concurrency: Int = 8) -> ReadAhead? {
+        guard let files = try? ManifestDirectory.read(directory).files else { return nil }
+        let small = files.filter { $0.text.utf8.count <= smallFileLimit }
+        guard small.count < files.count else { return nil }
+        let report = Validator.validate(small)
+        guard !report.diagnostics.containsErrors else { return nil }
+        let declared = report.manifests.environments
+        guard let manifest = name.map({ report.manifests.environment(named: $0) }) ?? (declared.count == 1 ? declared.first : nil),
+              case .success(let environment) = EnvironmentResolver.resolve(manifest, using: CommandContext.referenceSource()),
+              let sessions = try? Sessions.make(environment, concurrency: concurrency)
+        else { return nil }
+        let slugs = Set(report.manifests.organizations.map(\.slug.value))
+        return ReadAhead(
+            environment: environment, slugs: slugs, sessions: sessions,
+            medplum: Task { try await Planning.readMedplum(sessions.medplum) },
+            stytch: Task { try await Planning.readStytch(sessions.stytch, management: Planning.frontendSDKClient(environment, sessions), slugs: slugs) }
+        )
+    }
+
+    /// This read-ahead when it was made for `context`'s environment; otherwise it is cancelled.
+    func matching(_ context: CommandContext) -> ReadAhead? {
+        guard environment == context.environment else {
+            cancel()
+            return nil
+        }
+        return self
+    }
+
+    func cancel() {
+        medplum.cancel()
+        stytch.cancel()
+    }
+
+    /// What was read for `context`: Stytch is read again if the full manifests declare other
+    /// organizations than the small files did.
+    func result(for context: CommandContext) async throws -> (MedplumSnapshot?, StytchLiveState?) {
+        let declaredSlugs = context.declaredSlugs
+        if declaredSlugs != slugs { stytch.cancel() }
+        return try await withTaskCancellationHandler {
+            async let medplumRead = medplum.value
+            async let stytchRead = declaredSlugs == slugs
+                ? stytch.value
+                : Planning.readStytch(sessions.stytch, management: Planning.frontendSDKClient(context.environment, sessions), slugs: declaredSlugs)
+            return (try await medplumRead, try await stytchRead)
+        } onCancel: {
+            cancel()
+        }
+    }
+}
