@@ -28,10 +28,12 @@ struct Sessions {
     /// change a server.
     static func transport(for environment: ResolvedEnvironment, concurrency: Int = 8, readOnly: Bool = false) -> HTTPTransport {
         var limits: [String: ServerLimits] = [:]
-        // Medplum allows 60,000 requests a minute; Stytch's search endpoints 100 a minute, which
-        // plumbline meets with pages of 1000 rather than a tighter bucket.
+        // Medplum allows 60,000 requests a minute by default: plumbline keeps to half of that,
+        // leaving the rest to the project's other clients, and waits whenever the server's
+        // `RateLimit` header says a tighter budget (a hosted plan's, the FHIR quota) is spent.
+        // Stytch documents 100 requests a second; its search endpoints are met with pages of 1000.
         let concurrent = max(1, concurrency)
-        if let medplum = environment.medplum { limits[Self.server(medplum.baseURL)] = ServerLimits(requestsPerSecond: 200, burst: 50, maxConcurrentRequests: concurrent) }
+        if let medplum = environment.medplum { limits[Self.server(medplum.baseURL)] = ServerLimits(requestsPerSecond: 500, burst: 50, maxConcurrentRequests: concurrent) }
         if let stytch = environment.stytch { limits[Self.server(stytch.baseURL)] = ServerLimits(requestsPerSecond: 100, burst: 50, maxConcurrentRequests: concurrent) }
         // PLUMBLINE_HTTP_TIMEOUT (seconds) shortens or lengthens the per-request timeout.
         let timeout = Runtime.current.variables["PLUMBLINE_HTTP_TIMEOUT"].flatMap(Double.init).map { Duration.milliseconds(Int($0 * 1000)) } ?? .seconds(30)
