@@ -120,10 +120,10 @@ enum ScaleBenchmark {
         let original = try TemporaryManifests(fixture.manifestFiles)
         let changedManifests = try TemporaryManifests(changed.manifestFiles)
         return try await withSandboxes(fixture) { measured, seedTime, bareLoop, _ in
-            // The better of two runs of each, plan and bare loop alternating, so both see the
-            // same warm sandboxes.
+            // The best of five runs of each, plan and bare loop alternating, so both see the
+            // same warm sandboxes and the same moments of a shared machine's noise.
             var plans: [Run] = [], loops: [(Duration, Int)] = []
-            for _ in 0..<2 {
+            for _ in 0..<5 {
                 plans.append(try await measured("no-change plan", ["plan", "--manifests", original.directory], [0]))
                 loops.append(try await bareLoop())
             }
