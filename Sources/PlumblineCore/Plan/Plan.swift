@@ -90,7 +90,7 @@ public struct ObservedObject: Sendable, Codable, Hashable, Comparable {
     }
 
     /// By system, kind, then id. System and kind compare by name only when they differ: a plan
-    /// sorts one of these for every person twice over.
+    /// sorts one of these for every object it read.
     public static func < (lhs: ObservedObject, rhs: ObservedObject) -> Bool {
         if lhs.system != rhs.system { return lhs.system < rhs.system }
         if lhs.kind != rhs.kind { return lhs.kind < rhs.kind }
