@@ -1,5 +1,3 @@
-import Yams
-
 extension Diagnostic.Code {
     static let unknownKind = Self("unknown-kind")
     static let missingKind = Self("missing-kind")
@@ -25,12 +23,12 @@ public enum ManifestLoader {
 
     static func decode(_ document: YAMLDocument, into manifests: inout ManifestSet, sink: DiagnosticSink) {
         let root = NodeReader(node: document.root, file: document.file, path: "", subject: "document", sink: sink)
-        guard case .mapping(let mapping) = document.root else {
+        guard case .mapping = document.root.content else {
             sink.error(.notAMapping, at: root.location, "a manifest document must be a mapping with a 'kind' key, found \(document.root.kindDescription)")
             return
         }
         let kinds = ManifestKind.allCases.map(\.rawValue)
-        guard let kindNode = mapping.value(forKey: "kind") else {
+        guard let kindNode = document.root.value(forKey: "kind") else {
             sink.error(.missingKind, at: root.location, "document has no 'kind'; add one of \(kinds.joined(separator: ", "))")
             return
         }
@@ -40,7 +38,7 @@ public enum ManifestLoader {
             sink.error(.unknownKind, at: kindName.location, "unknown kind '\(kindName.value)'; \(hint)")
             return
         }
-        let subject = subject(of: kind, in: mapping)
+        let subject = subject(of: kind, in: document.root)
         let reader = NodeReader(node: document.root, file: document.file, path: "", subject: subject, sink: sink)
         switch kind {
         case .environment: EnvironmentDecoder.decode(reader).map { manifests.environments.append($0) }
@@ -58,21 +56,10 @@ public enum ManifestLoader {
 
     /// `Role 'clinician'`, `User 'alice@example.org'`, or just the kind when the document has no
     /// usable identity yet (that problem is reported by the kind's decoder).
-    private static func subject(of kind: ManifestKind, in mapping: Node.Mapping) -> String {
-        guard let node = mapping.value(forKey: kind.identifyingKey), case .scalar(let scalar) = node, node.tagName == .str,
-              !scalar.string.trimmingWhitespace.isEmpty
+    private static func subject(of kind: ManifestKind, in root: YAMLNode) -> String {
+        guard let node = root.value(forKey: kind.identifyingKey), let identity = node.scalar, node.scalarType == .string,
+              !identity.trimmingWhitespace.isEmpty
         else { return kind.rawValue }
-        return "\(kind.rawValue) '\(scalar.string)'"
-    }
-}
-
-extension Node.Mapping {
-    /// The value of the plain string key `key`. Yams' own subscript builds a `Node` for the key
-    /// and compares whole nodes, which costs more than decoding the document it looks into.
-    func value(forKey key: String) -> Node? {
-        first { pair in
-            guard case .scalar(let scalar) = pair.key else { return false }
-            return scalar.string == key
-        }?.value
+        return "\(kind.rawValue) '\(identity)'"
     }
 }

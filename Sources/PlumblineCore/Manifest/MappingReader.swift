@@ -1,36 +1,37 @@
-import Yams
-
 /// A YAML mapping read against a schema: the keys it may hold are declared up front, so unknown
 /// keys are reported (with a suggestion) and required ones are reported when missing.
 struct MappingReader {
     let reader: NodeReader
-    private let entries: [String: Node]
+    /// The allowed entries in document order: a manifest mapping has a handful of keys, so a
+    /// scan costs less than hashing each one into a dictionary.
+    private let entries: [(key: String, value: YAMLNode)]
 
     /// Reads `reader`'s node as a mapping whose keys must be among `allowedKeys`; nil after
     /// reporting that it is not a mapping.
     /// `nestedKeys` (dotted, e.g. `medplum.accessPolicies`) are offered as suggestions when an
     /// unknown key is close to none of `allowedKeys` but to a key one level down.
     init?(_ reader: NodeReader, allowedKeys: [String], nestedKeys: [String] = []) {
-        guard case .mapping(let mapping) = reader.node else {
+        guard case .mapping(let mapping) = reader.node.content else {
             reader.reportWrongType(expected: "a mapping")
             return nil
         }
         self.reader = reader
-        var entries: [String: Node] = [:]
+        var entries: [(key: String, value: YAMLNode)] = []
+        entries.reserveCapacity(mapping.count)
         for (key, value) in mapping {
             let keyReader = reader.child(key, path: reader.path)
-            guard case .scalar(let scalar) = key else {
+            guard let name = key.scalar else {
                 reader.sink.error(.wrongType, at: keyReader.location, "keys of \(Self.container(reader)) must be strings, found \(key.kindDescription)")
                 continue
             }
-            guard allowedKeys.contains(scalar.string) else {
-                let hint = Suggestion.didYouMean(scalar.string, in: allowedKeys)
-                    ?? Suggestion.didYouMean(scalar.string, in: nestedKeys)
+            guard allowedKeys.contains(name) else {
+                let hint = Suggestion.didYouMean(name, in: allowedKeys)
+                    ?? Suggestion.didYouMean(name, in: nestedKeys)
                     ?? "valid keys are \(allowedKeys.joined(separator: ", "))"
-                reader.sink.error(.unknownKey, at: keyReader.location, "unknown key '\(scalar.string)' in \(Self.container(reader)); \(hint)")
+                reader.sink.error(.unknownKey, at: keyReader.location, "unknown key '\(name)' in \(Self.container(reader)); \(hint)")
                 continue
             }
-            entries[scalar.string] = value
+            entries.append((name, value))
         }
         self.entries = entries
     }
@@ -44,11 +45,13 @@ struct MappingReader {
     }
 
     /// Whether the mapping has `key` at all (even with a wrong value).
-    func has(_ key: String) -> Bool { entries[key] != nil }
+    func has(_ key: String) -> Bool { node(key) != nil }
+
+    private func node(_ key: String) -> YAMLNode? { entries.first { $0.key == key }?.value }
 
     /// The value at `key`, or nil when absent; when `required`, absence is reported.
     func value(_ key: String, required: Bool = false) -> NodeReader? {
-        guard let node = entries[key] else {
+        guard let node = node(key) else {
             if required {
                 sink.error(.missingKey, at: location, "missing required key '\(key)' in \(Self.container(reader)); add it")
             }

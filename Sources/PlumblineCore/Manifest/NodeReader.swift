@@ -1,5 +1,4 @@
 import Foundation
-import Yams
 
 /// Collects the diagnostics of one load, in the order they were found.
 final class DiagnosticSink {
@@ -35,21 +34,20 @@ struct NodeReader {
     /// small enough that a hostile file cannot make every later step handle megabytes per value.
     static let maximumLength = 4_096
 
-    let node: Node
+    let node: YAMLNode
     let file: String
     let path: String
     let subject: String
     let sink: DiagnosticSink
 
     var location: SourceLocation {
-        let mark = node.mark
-        return SourceLocation(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1)
+        SourceLocation(file: file, line: node.line, column: node.column)
     }
 
     /// `'path' in Subject`, or just `Subject` at the document root.
     var described: String { path.isEmpty ? subject : "'\(path)' in \(subject)" }
 
-    func child(_ node: Node, path childPath: String) -> NodeReader {
+    func child(_ node: YAMLNode, path childPath: String) -> NodeReader {
         NodeReader(node: node, file: file, path: childPath, subject: subject, sink: sink)
     }
 
@@ -57,33 +55,33 @@ struct NodeReader {
 
     /// The node as a non-empty string, or nil after reporting why it is not one.
     func string(allowEmpty: Bool = false) -> Located<String>? {
-        guard case .scalar(let scalar) = node, node.tagName == .str else {
+        guard let text = node.scalar, node.scalarType == .string else {
             reportWrongType(expected: "a string")
             return nil
         }
-        if !allowEmpty && scalar.string.trimmingWhitespace.isEmpty {
+        if !allowEmpty && text.trimmingWhitespace.isEmpty {
             sink.error(.emptyValue, at: location, "\(described) is empty; give it a value")
             return nil
         }
         // Almost every value is short printable ASCII: one pass over its bytes settles the
         // length and control-character checks below (a fifth of loading 50,000 people otherwise).
-        let utf8 = scalar.string.utf8
+        let utf8 = text.utf8
         if utf8.count <= Self.maximumLength, utf8.allSatisfy({ (0x20..<0x7F).contains($0) }) {
-            return Located(scalar.string, at: location)
+            return Located(text, at: location)
         }
-        if scalar.string.count > Self.maximumLength {
-            sink.error(.invalidValue, at: location, "\(described) is \(scalar.string.count) characters long; values are limited to \(Self.maximumLength)")
+        if text.count > Self.maximumLength {
+            sink.error(.invalidValue, at: location, "\(described) is \(text.count) characters long; values are limited to \(Self.maximumLength)")
             return nil
         }
-        if let control = scalar.string.unicodeScalars.first(where: { $0.properties.generalCategory == .control && $0 != "\n" && $0 != "\t" }) {
+        if let control = text.unicodeScalars.first(where: { $0.properties.generalCategory == .control && $0 != "\n" && $0 != "\t" }) {
             sink.error(.invalidValue, at: location, "\(described) contains the control character U+\(String(format: "%04X", control.value)); remove it")
             return nil
         }
-        return Located(scalar.string, at: location)
+        return Located(text, at: location)
     }
 
     func bool() -> Located<Bool>? {
-        guard node.isScalar, node.tagName == .bool, let value = node.bool else {
+        guard node.scalarType == .bool, let value = node.bool else {
             reportWrongType(expected: "true or false")
             return nil
         }
@@ -91,7 +89,7 @@ struct NodeReader {
     }
 
     func integer(minimum: Int) -> Located<Int>? {
-        guard node.isScalar, node.tagName == .int, let value = node.int else {
+        guard node.scalarType == .int, let value = node.int else {
             reportWrongType(expected: "a whole number")
             return nil
         }
@@ -130,8 +128,8 @@ struct NodeReader {
 
     /// The items of a sequence, each with its indexed path, or nil after reporting a wrong type.
     func items() -> [NodeReader]? {
-        guard case .sequence(let sequence) = node else {
-            let fix = node.isScalar ? "; write it as a list: [\(node.scalar?.string ?? "")]" : ""
+        guard case .sequence(let sequence) = node.content else {
+            let fix = node.scalar.map { "; write it as a list: [\($0)]" } ?? ""
             reportWrongType(expected: "a list", fix: fix)
             return nil
         }
@@ -145,74 +143,11 @@ struct NodeReader {
 
     func reportWrongType(expected: String, fix: String = "") {
         var message = "\(described) must be \(expected), found \(node.kindDescription)"
-        if fix.isEmpty, expected == "a string", case .scalar = node, node.tagName != .null {
+        if fix.isEmpty, expected == "a string", node.isScalar, node.scalarType != .null {
             message += "; quote the value to make it a string"
         } else {
             message += fix
         }
         sink.error(.wrongType, at: location, message)
-    }
-}
-
-extension Node {
-    /// The resolved YAML tag: quoted scalars are strings, plain ones follow YAML 1.1 rules
-    /// (`yes` is a boolean, `2027-03-31` a timestamp).
-    ///
-    /// Documents are parsed with Yams' rule-less resolver, because its default one runs up to
-    /// seven regular expressions every time any node is hashed or compared — most of the time
-    /// of loading 50,000 people. Tags are resolved here instead, with the default rules, and
-    /// only for the plain scalars that could match one of them.
-    var tagName: Tag.Name {
-        guard case .scalar(let scalar) = self else { return Tag.Name(rawValue: tag.rawValue) }
-        switch scalar.tag.description {
-        case Tag.Name.implicit.rawValue:
-            return PlainScalar.mayBeNonString(scalar.string) ? Resolver.default.resolveTag(of: self) : .str
-        case "!":
-            return .str
-        case let explicit:
-            return Tag.Name(rawValue: explicit)
-        }
-    }
-
-    var isScalar: Bool { if case .scalar = self { true } else { false } }
-
-    /// How a value of this node's type is named in messages.
-    var kindDescription: String {
-        switch self {
-        case .mapping: return "a mapping"
-        case .sequence: return "a list"
-        case .alias: return "an alias"
-        case .scalar:
-            switch tagName {
-            case .null: return "no value"
-            case .bool: return "a boolean"
-            case .int: return "an integer"
-            case .float: return "a number"
-            case .timestamp: return "a date"
-            default: return "a string"
-            }
-        }
-    }
-}
-
-/// Which plain scalars YAML 1.1's default rules could resolve to something other than a string.
-enum PlainScalar {
-    /// The words the bool and null rules match.
-    private static let keywords: Set<String> = [
-        "yes", "Yes", "YES", "no", "No", "NO", "true", "True", "TRUE", "false", "False", "FALSE",
-        "on", "On", "ON", "off", "Off", "OFF", "null", "Null", "NULL",
-    ]
-
-    /// False only when no default rule can match: every int, float, timestamp, merge (`<<`),
-    /// value (`=`) and null (`~`, empty) form begins with a digit or one of `+-.~<=`.
-    static func mayBeNonString(_ text: String) -> Bool {
-        guard let first = text.utf8.first else { return true }
-        switch first {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."),
-             UInt8(ascii: "~"), UInt8(ascii: "<"), UInt8(ascii: "="):
-            return true
-        default:
-            return keywords.contains(text)
-        }
     }
 }

@@ -103,6 +103,13 @@ struct DocumentStructureTests {
         ])
     }
 
+    @Test func repeatedKeysInALargeMappingAreListedSmallestFirst() {
+        let filler = (1...20).map { "k\($0): v" }.joined(separator: "\n")
+        expectDiagnostics("kind: Role\nname: x\nb: 1\n\(filler)\nb: 2\n2️⃣a: 1\na: 2\n", [
+            DiagnosticSpec("2️⃣", "key 'a', 'b' appears more than once in the same mapping; keep only one"),
+        ])
+    }
+
     @Test func documentsBeforeASyntaxErrorAreStillChecked() {
         expectDiagnostics("""
             kind: Role

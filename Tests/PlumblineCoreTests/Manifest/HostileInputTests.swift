@@ -1,5 +1,5 @@
 import Foundation
-import PlumblineCore
+@testable import PlumblineCore
 import PlumblineTestSupport
 import Testing
 
@@ -38,5 +38,32 @@ struct HostileInputTests {
         #expect(report.diagnostics.count == 1)
         #expect(!report.diagnostics[0].message.unicodeScalars.contains { $0.value == 0x1B })
         #expect(report.diagnostics[0].message.contains("\\u{1B}"))
+    }
+
+    @Test func nestingDeeperThanAThousandLevelsIsALocatedError() {
+        let text = "kind: Role\nname: x\nstytch: { roles: " + String(repeating: "[", count: 100_000) + "\n"
+        let report = Validator.validate([SourceFile(path: "deep.yaml", text: text)])
+        #expect(report.diagnostics.map(\.description) == [
+            "deep.yaml:3:19: error: invalid YAML: nested more than 1000 levels deep; a manifest needs a handful",
+        ])
+    }
+
+    @Test func aRawControlCharacterIsRefusedWhereItStands() {
+        expectDiagnostics("kind: Role\nname: Ré1️⃣\u{07}x\nstytch: { roles: [a] }\n", [
+            DiagnosticSpec("1️⃣", .error, "cannot read YAML: control characters are not allowed; remove the character"),
+        ])
+    }
+
+    /// `AliasScan` reads lines, not YAML: should it ever miss one, composing refuses it all the same.
+    @Test func theComposerRefusesAnchorsAndAliasesItself() throws {
+        var text = "a: &x [1]\nb: *x\n"
+        let failure = text.withUTF8 { bytes -> YAMLSyntaxError? in
+            var composer = YAMLComposer(bytes)
+            defer { composer.close() }
+            do throws(YAMLSyntaxError) { _ = try composer.nextDocument(); return nil } catch { return error }
+        }
+        let error = try #require(failure)
+        guard case .anchorOrAlias("&") = error.kind else { Issue.record("\(error.kind)"); return }
+        #expect((error.line, error.column) == (1, 4))
     }
 }

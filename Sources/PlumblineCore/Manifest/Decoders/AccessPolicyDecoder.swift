@@ -1,5 +1,3 @@
-import Yams
-
 extension Diagnostic.Code {
     static let unknownResourceType = Self("unknown-resource-type")
     static let unknownInteraction = Self("unknown-interaction")

@@ -1,5 +1,3 @@
-import Yams
-
 extension Diagnostic.Code {
     static let invalidOrigin = Self("invalid-origin")
     static let invalidURL = Self("invalid-url")

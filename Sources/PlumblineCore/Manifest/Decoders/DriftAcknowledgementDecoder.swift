@@ -1,5 +1,3 @@
-import Yams
-
 /// Decodes `kind: DriftAcknowledgement` and `kind: Adoption`.
 enum DriftAcknowledgementDecoder {
     static let keys = ["kind", "name", "object", "type", "reason", "until"]

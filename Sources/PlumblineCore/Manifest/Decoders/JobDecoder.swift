@@ -1,5 +1,3 @@
-import Yams
-
 /// Decodes `kind: Job` (DESIGN §6).
 enum JobDecoder {
     static let keys = ["kind", "name", "environment", "manifests", "steps", "apply", "sessions", "drift", "report"]
@@ -14,7 +12,7 @@ enum JobDecoder {
         for step in steps where !seen.insert(step.value).inserted {
             root.sink.error(.repeatedEntry, at: step.location, "step '\(step.value.rawValue)' appears twice in \(reader.subject); list each step once")
         }
-        if steps.isEmpty, let node = root.value("steps"), case .sequence = node.node as Node {
+        if steps.isEmpty, let node = root.value("steps"), case .sequence = node.node.content {
             root.sink.error(.emptyValue, at: node.location, "\(node.described) is empty; list the steps to run, e.g. [plan, apply]")
         }
         let apply = root.mapping("apply", allowedKeys: ["prune", "maxChanges", "concurrency"]).map { mapping in

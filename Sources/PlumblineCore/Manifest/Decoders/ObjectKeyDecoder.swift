@@ -1,5 +1,3 @@
-import Yams
-
 extension Diagnostic.Code {
     static let invalidObjectKey = Self("invalid-object-key")
 }

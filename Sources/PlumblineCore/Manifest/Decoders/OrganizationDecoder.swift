@@ -1,5 +1,3 @@
-import Yams
-
 extension Diagnostic.Code {
     static let invalidSlug = Self("invalid-slug")
     static let invalidDomain = Self("invalid-domain")

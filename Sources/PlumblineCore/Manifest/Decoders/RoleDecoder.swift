@@ -1,5 +1,3 @@
-import Yams
-
 extension Diagnostic.Code {
     static let implicitRole = Self("implicit-role")
 }

@@ -1,5 +1,3 @@
-import Yams
-
 extension Diagnostic.Code {
     static let invalidDuration = Self("invalid-duration")
     static let ineffectiveLimit = Self("ineffective-limit")
@@ -31,12 +29,12 @@ enum SessionPolicyDecoder {
     }
 
     static func duration(_ node: NodeReader) -> Located<ManifestDuration>? {
-        guard case .scalar(let scalar) = node.node, node.node.tagName == .str else {
+        guard let text = node.node.scalar, node.node.scalarType == .string else {
             node.reportWrongType(expected: "a duration such as 30m, 12h or 14d", fix: "; add a unit, e.g. 30m")
             return nil
         }
-        guard let duration = ManifestDuration(scalar.string) else {
-            node.sink.error(.invalidDuration, at: node.location, "\(node.described) must be a duration such as 30m, 12h or 14d, found '\(scalar.string)'")
+        guard let duration = ManifestDuration(text) else {
+            node.sink.error(.invalidDuration, at: node.location, "\(node.described) must be a duration such as 30m, 12h or 14d, found '\(text)'")
             return nil
         }
         return Located(duration, at: node.location)

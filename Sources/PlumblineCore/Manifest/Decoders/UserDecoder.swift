@@ -1,5 +1,3 @@
-import Yams
-
 extension Diagnostic.Code {
     static let invalidEmail = Self("invalid-email")
     static let invalidDate = Self("invalid-date")
@@ -42,12 +40,12 @@ enum UserDecoder {
 
     /// `expires` is a date: YAML reads `2027-03-31` as a timestamp, a quoted one as a string.
     static func date(_ node: NodeReader) -> Located<CalendarDate>? {
-        guard case .scalar(let scalar) = node.node, node.node.tagName == .timestamp || node.node.tagName == .str else {
+        guard let text = node.node.scalar, node.node.scalarType == .timestamp || node.node.scalarType == .string else {
             node.reportWrongType(expected: "a date", fix: "; write it as YYYY-MM-DD, e.g. 2027-03-31")
             return nil
         }
-        guard let date = CalendarDate(scalar.string) else {
-            node.sink.error(.invalidDate, at: node.location, "\(node.described) must be a date written YYYY-MM-DD, e.g. 2027-03-31, found '\(scalar.string)'")
+        guard let date = CalendarDate(text) else {
+            node.sink.error(.invalidDate, at: node.location, "\(node.described) must be a date written YYYY-MM-DD, e.g. 2027-03-31, found '\(text)'")
             return nil
         }
         return Located(date, at: node.location)
