@@ -13,16 +13,34 @@ struct JSONParser {
     private let bytes: UnsafeBufferPointer<UInt8>
     private var index = 0
     private var depth = 0
+    private var spanRequest: SpanRequest?
+    private var spans: [Range<Int>] = []
+    private var pendingMembers: [[(key: String, value: JSONValue)]] = []
     /// Deeper nesting than any real resource is refused rather than risking the stack.
     private static let maximumDepth = 512
 
+    /// Where the values of one member name sit in the text, at one nesting depth: the
+    /// resources of a FHIR Bundle are `resource` at depth 3 (inside the Bundle, its `entry`
+    /// list and an entry).
+    struct SpanRequest {
+        let key: String
+        let depth: Int
+    }
+
     static func parse(_ data: Data) throws -> JSONValue {
+        try parse(data, recording: nil).value
+    }
+
+    /// The value, and the byte offsets (from the start of `data`) of each value `request` names,
+    /// in document order.
+    static func parse(_ data: Data, recording request: SpanRequest?) throws -> (value: JSONValue, spans: [Range<Int>]) {
         try data.withUnsafeBytes { raw in
             var parser = JSONParser(bytes: raw.bindMemory(to: UInt8.self))
+            parser.spanRequest = request
             let value = try parser.value()
             parser.skipWhitespace()
             guard parser.index == parser.bytes.count else { throw parser.failure("unexpected data after the value") }
-            return value
+            return (value, parser.spans)
         }
     }
 
@@ -74,9 +92,13 @@ struct JSONParser {
         try nest()
         defer { depth -= 1 }
         index += 1
-        var members: [String: JSONValue] = [:]
         skipWhitespace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return .object(members) }
+        if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return .object([:]) }
+        // Members wait in a list kept for this depth, so the dictionary is made at its final size
+        // instead of growing (and rehashing) three or four times for a typical resource.
+        let level = depth - 1
+        while pendingMembers.count <= level { pendingMembers.append([]) }
+        pendingMembers[level].removeAll(keepingCapacity: true)
         while true {
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw failure("expected a key") }
@@ -84,13 +106,21 @@ struct JSONParser {
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw failure("expected ':'") }
             index += 1
-            members[key] = try value()
+            skipWhitespace()
+            let start = index
+            let member = try value()
+            if let request = spanRequest, depth == request.depth, key == request.key { spans.append(start..<index) }
+            pendingMembers[level].append((key, member))
             skipWhitespace()
             guard index < bytes.count else { throw failure("unexpected end") }
             if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-            if bytes[index] == UInt8(ascii: "}") { index += 1; return .object(members) }
+            if bytes[index] == UInt8(ascii: "}") { index += 1; break }
             throw failure("expected ',' or '}'")
         }
+        var members = [String: JSONValue](minimumCapacity: pendingMembers[level].count)
+        for (key, member) in pendingMembers[level] { members[key] = member }  // a repeated key: the last wins
+        pendingMembers[level].removeAll(keepingCapacity: true)
+        return .object(members)
     }
 
     private mutating func array() throws -> JSONValue {
@@ -113,15 +143,19 @@ struct JSONParser {
     private mutating func string() throws -> String {
         index += 1
         let start = index
+        var allBytes: UInt8 = 0
         // Fast path: no escapes.
         while index < bytes.count, bytes[index] != UInt8(ascii: "\""), bytes[index] != UInt8(ascii: "\\") {
             guard bytes[index] >= 0x20 else { throw failure("control character in a string") }
+            allBytes |= bytes[index]
             index += 1
         }
         guard index < bytes.count else { throw failure("unterminated string") }
         if bytes[index] == UInt8(ascii: "\"") {
             index += 1
-            return try text(UnsafeBufferPointer(rebasing: bytes[start..<(index - 1)]))
+            let utf8 = UnsafeBufferPointer(rebasing: bytes[start..<(index - 1)])
+            // ASCII is valid UTF-8: only other strings need the (costlier) strict validation.
+            return allBytes < 0x80 ? String(decoding: utf8, as: UTF8.self) : try text(utf8)
         }
         var scalars = [UInt8](bytes[start..<index])
         while bytes[index] != UInt8(ascii: "\"") {

@@ -16,15 +16,28 @@ extension MedplumClient {
     public func searchAll<Kept>(
         _ type: String, _ parameters: [(String, String)] = [], headers: [(name: String, value: String)] = [], keeping transform: (JSONValue) -> Kept?
     ) async throws -> [Kept] {
+        try await searchAll(type, parameters, headers: headers) { resource, _ in transform(resource) }
+    }
+
+    /// The same, each resource given with the bytes the server sent for it (what a caller keeps
+    /// to write the resource back whole).
+    public func searchAll<Kept>(
+        _ type: String, _ parameters: [(String, String)] = [], headers: [(name: String, value: String)] = [],
+        keeping transform: (_ resource: JSONValue, _ sent: Data) -> Kept?
+    ) async throws -> [Kept] {
         let route = "/fhir/R4/\(type)"
         var next: URL? = url("fhir/R4/\(type)", query: parameters + [("_count", "1000"), ("_sort", "_lastUpdated")])
         var byId: [String: Kept] = [:]
         var order: [String] = []
         while let page = next {
             try checkSameServer(page)
-            let bundle = try await json(HTTPRequest(method: .get, url: page, headers: [("Accept", "application/fhir+json")] + headers, route: route))
-            for entry in bundle["entry"]?.array ?? [] {
-                guard let resource = entry["resource"], let id = resource["id"]?.string, let kept = transform(resource) else { continue }
+            let (bundle, sent) = try await bundle(HTTPRequest(method: .get, url: page, headers: [("Accept", "application/fhir+json")] + headers, route: route))
+            let resources = (bundle["entry"]?.array ?? []).compactMap { $0["resource"] }
+            // One text per resource, unless an entry repeated its `resource` key: then the
+            // parsed resource is serialised instead.
+            let texts = sent.count == resources.count ? sent : resources.map { $0.encoded() }
+            for (resource, text) in zip(resources, texts) {
+                guard let id = resource["id"]?.string, let kept = transform(resource, text) else { continue }
                 if byId[id] == nil { order.append(id) }
                 byId[id] = kept
             }

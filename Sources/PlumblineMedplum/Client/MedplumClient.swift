@@ -39,16 +39,25 @@ public final class MedplumClient: Sendable {
 
     /// Sends a request and decodes its JSON body, throwing `MedplumError` for any status ≥ 400.
     func json(_ request: HTTPRequest) async throws -> JSONValue {
+        try await json(request, parsedBy: JSONValue.parse)
+    }
+
+    /// The same for a search page: the Bundle, and each entry's resource as the server sent it.
+    func bundle(_ request: HTTPRequest) async throws -> (bundle: JSONValue, resources: [Data]) {
+        try await json(request, parsedBy: JSONValue.parseBundle)
+    }
+
+    private func json<Parsed>(_ request: HTTPRequest, parsedBy parse: (Data) throws -> Parsed) async throws -> Parsed {
         let response = try await send(request)
-        let body = try? JSONValue.parse(response.body)
         guard response.isSuccess else {
             let raw = String(decoding: response.body, as: UTF8.self)
-            throw MedplumError(request: request.countedAs, status: response.status, message: transport.redactor.redact(MedplumError.explanation(of: body, raw: raw)))
+            let explanation = MedplumError.explanation(of: try? JSONValue.parse(response.body), raw: raw)
+            throw MedplumError(request: request.countedAs, status: response.status, message: transport.redactor.redact(explanation))
         }
-        guard let body else {
+        guard let parsed = try? parse(response.body) else {
             throw MedplumError(request: request.countedAs, status: response.status, message: "the body is not JSON")
         }
-        return body
+        return parsed
     }
 
     /// A JSON request: body encoded, FHIR content type, route for counting.

@@ -5,7 +5,7 @@ import PlumblineCore
 /// resource as the server sent it, so an update can write back every field plumbline does not own.
 public struct MedplumSnapshot: Sendable {
     public let state: MedplumLiveState
-    /// Resources by `Type/id`, kept as their compact JSON: the applier needs a few of them whole
+    /// Resources by `Type/id`, kept as JSON text: the applier needs a few of them whole
     /// (to write them back), and 50,000 parsed trees would be most of a large run's memory.
     let resources: [String: Data]
 
@@ -33,9 +33,9 @@ public struct MedplumReader: Sendable {
         let headers = extended ? [MedplumClient.extendedMode] : []
         let policies = try await client.searchAll("AccessPolicy", headers: headers)
         let applications = try await client.searchAll("ClientApplication", headers: headers)
-        // Memberships are mapped page by page, each kept beside its compact JSON.
-        let memberships = try await client.searchAll("ProjectMembership", headers: headers) { resource in
-            LiveMapping.membership(resource).map { ($0, resource.encoded()) }
+        // Memberships are mapped page by page, each kept beside the JSON the server sent.
+        let memberships = try await client.searchAll("ProjectMembership", headers: headers) { resource, sent in
+            LiveMapping.membership(resource).map { ($0, sent) }
         }
 
         var resources: [String: Data] = [:]

@@ -23,6 +23,30 @@ struct JSONParserTests {
         #expect(throws: (any Error).self) { try parse(text) }
     }
 
+    @Test func stringsThatAreNotUTF8AreRefused() {
+        #expect(throws: (any Error).self) { try JSONValue.parse(Data([0x22, 0x61, 0xFF, 0x22])) }
+        #expect(throws: (any Error).self) { try JSONValue.parse(Data([0x22, 0xC3, 0x22])) }
+        #expect((try? JSONValue.parse(Data([0x22, 0xC3, 0xA9, 0x22]))) == "é")
+    }
+
+    /// Each entry's resource comes back as the very bytes sent, whitespace and key order kept;
+    /// `resource` keys anywhere else (an AccessPolicy's own list, the Bundle's root) are not taken.
+    @Test func bundleResourcesComeBackAsTheBytesSent() throws {
+        let first = #"{ "resourceType": "AccessPolicy", "id": "a", "resource": [{"resourceType": "Patient"}] }"#
+        let second = #"{"id":"b","resourceType":"ProjectMembership","user":{"reference":"User/1"}}"#
+        let text = """
+            {"resourceType": "Bundle", "resource": {"id": "not-an-entry"}, "entry": [
+              {"fullUrl": "x", "resource": \(first), "search": {"mode": "match"}},
+              {"fullUrl": "no resource here"},
+              {"resource":\(second)}
+            ], "link": [{"relation": "next", "url": "y"}]}
+            """
+        let data = Data(("  " + text).utf8).dropFirst(2)  // a slice whose indices do not start at zero
+        let (bundle, resources) = try JSONValue.parseBundle(data)
+        #expect(resources.map { String(decoding: $0, as: UTF8.self) } == [first, second])
+        #expect(try resources.map(JSONValue.parse) == bundle["entry"]?.array?.compactMap { $0["resource"] })
+    }
+
     @Test func absurdNestingIsRefusedInsteadOfOverflowingTheStack() {
         let deep = String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000)
         #expect(throws: (any Error).self) { try parse(deep) }
