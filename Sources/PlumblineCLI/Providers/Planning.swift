@@ -24,8 +24,16 @@ struct Planning {
     /// with 69 or 77; a Stytch role the RBAC policy lacks ends it with 65, before any write.
     /// `ahead`, when given, is a read already under way for this context (see `ReadAhead`).
     static func make(_ context: CommandContext, _ sessions: Sessions, prune: Bool, adopt: Bool = false, ahead: ReadAhead? = nil) async throws -> Planning {
+        // What the manifests ask for does not depend on what is read: it is worked out while
+        // the reads finish.
+        async let desired = Desired(context)
         let (snapshot, live) = try await read(context, sessions, ahead: ahead)
-        return make(context, medplum: snapshot, stytch: live, prune: prune, adopt: adopt)
+        let options = options(context, prune: prune, adopt: adopt)
+        let wanted = await desired
+        // The two systems are planned side by side: neither looks at the other's state.
+        async let medplum = zip(snapshot, wanted.medplum).map { plan($0, $1, options) }
+        async let stytch = zip(live, wanted.stytch).map { plan($0, $1, options) }
+        return assemble(context, medplum: await medplum, stytch: await stytch)
     }
 
     static func read(_ context: CommandContext, _ sessions: Sessions, ahead: ReadAhead? = nil) async throws -> (MedplumSnapshot?, StytchLiveState?) {
@@ -80,33 +88,70 @@ struct Planning {
         return desired
     }
 
+    /// What the manifests ask of each system the environment declares.
+    struct Desired: Sendable {
+        let medplum: (state: MedplumDesiredState, withoutAccess: [String])?
+        let stytch: StytchDesiredState?
+
+        init(_ context: CommandContext) {
+            medplum = context.environment.medplum.map { _ in MedplumDesiredStateBuilder.build(from: context.manifests, today: context.today) }
+            stytch = context.environment.stytch.map { _ in stytchDesired(context) }
+        }
+    }
+
+    /// One system's share of a plan: its part, what its planner found, and the objects it read, sorted.
+    struct SystemPlan<Part: Sendable>: Sendable {
+        let part: Part
+        let changes: [Change]
+        let conflicts: [PlanConflict]
+        let notes: [String]
+        let observed: [ObservedObject]
+    }
+
     /// The plan for what was read (also used to re-plan a saved plan against a fresh read).
     /// `adopt` adopts every unmanaged object in the way; the `Adoption` manifests adopt theirs.
     static func make(_ context: CommandContext, medplum snapshot: MedplumSnapshot?, stytch live: StytchLiveState?, prune: Bool, adopt: Bool = false) -> Planning {
-        let adoption = context.manifests.adoptionScope.union(adopt ? .all : .none)
-        var changes: [Change] = [], conflicts: [PlanConflict] = [], notes: [String] = [], observed: [ObservedObject] = []
-        var medplumPart: MedplumPart?
-        var stytchPart: StytchPart?
-        if let snapshot {
-            let (desired, withoutAccess) = MedplumDesiredStateBuilder.build(from: context.manifests, today: context.today)
-            let output = MedplumPlanner(desired: desired, withoutAccess: withoutAccess, live: snapshot.state, options: .init(prune: prune, adopt: adoption)).plan()
-            (changes, conflicts, notes) = (changes + output.changes, conflicts + output.conflicts, notes + output.notes)
-            observed += snapshot.state.observed
-            medplumPart = MedplumPart(snapshot: snapshot, desired: desired)
-        }
-        if let live {
-            let desired = stytchDesired(context)
-            let output = StytchPlanner(desired: desired, live: live, options: .init(prune: prune, adopt: adoption)).plan()
-            (changes, conflicts, notes) = (changes + output.changes, conflicts + output.conflicts, notes + output.notes)
-            observed += live.observed
-            stytchPart = StytchPart(live: live, desired: desired)
-        }
-        notes += adoptionNotes(context.manifests.adoptions, changes: changes)
+        let options = options(context, prune: prune, adopt: adopt)
+        let desired = Desired(context)
+        return assemble(
+            context, medplum: zip(snapshot, desired.medplum).map { plan($0, $1, options) }, stytch: zip(live, desired.stytch).map { plan($0, $1, options) }
+        )
+    }
+
+    private static func options(_ context: CommandContext, prune: Bool, adopt: Bool) -> (prune: Bool, adopt: AdoptionScope) {
+        (prune, context.manifests.adoptionScope.union(adopt ? .all : .none))
+    }
+
+    private static func plan(
+        _ snapshot: MedplumSnapshot, _ desired: (state: MedplumDesiredState, withoutAccess: [String]), _ options: (prune: Bool, adopt: AdoptionScope)
+    ) -> SystemPlan<MedplumPart> {
+        let planner = MedplumPlanner(desired: desired.state, withoutAccess: desired.withoutAccess, live: snapshot.state, options: .init(prune: options.prune, adopt: options.adopt))
+        let output = planner.plan()
+        return SystemPlan(
+            part: MedplumPart(snapshot: snapshot, desired: desired.state), changes: output.changes, conflicts: output.conflicts,
+            notes: output.notes, observed: snapshot.state.observed.sorted()
+        )
+    }
+
+    private static func plan(_ live: StytchLiveState, _ desired: StytchDesiredState, _ options: (prune: Bool, adopt: AdoptionScope)) -> SystemPlan<StytchPart> {
+        let output = StytchPlanner(desired: desired, live: live, options: .init(prune: options.prune, adopt: options.adopt)).plan()
+        return SystemPlan(
+            part: StytchPart(live: live, desired: desired), changes: output.changes, conflicts: output.conflicts,
+            notes: output.notes, observed: live.observed.sorted()
+        )
+    }
+
+    /// Medplum's share first, then Stytch's, as every report lists them.
+    private static func assemble(_ context: CommandContext, medplum: SystemPlan<MedplumPart>?, stytch: SystemPlan<StytchPart>?) -> Planning {
+        let changes = (medplum?.changes ?? []) + (stytch?.changes ?? [])
+        let notes = (medplum?.notes ?? []) + (stytch?.notes ?? []) + adoptionNotes(context.manifests.adoptions, changes: changes)
         let plan = Plan(
             environment: context.environment.name, manifestsDigest: context.digest, changes: PlanOrder.sorted(changes),
-            observed: observed.sorted(), conflicts: conflicts, notes: notes
+            // Two sorted runs: sorting their concatenation is a merge.
+            observed: ((medplum?.observed ?? []) + (stytch?.observed ?? [])).sorted(),
+            conflicts: (medplum?.conflicts ?? []) + (stytch?.conflicts ?? []), notes: notes
         )
-        return Planning(medplum: medplumPart, stytch: stytchPart, plan: plan)
+        return Planning(medplum: medplum?.part, stytch: stytch?.part, plan: plan)
     }
 
     /// An `Adoption` manifest none of whose objects needs adopting any more has done its job.
@@ -122,4 +167,10 @@ struct Planning {
         SafetyRules.check(plan, medplum: medplum?.snapshot.state, limits: .init(maxChanges: maxChanges))
             + (stytch.map { SafetyRules.check(plan, stytch: $0.live) } ?? [])
     }
+}
+
+/// Both values, when there are both: a system is planned when it was read and declared.
+private func zip<A, B>(_ a: A?, _ b: B?) -> (A, B)? {
+    guard let a, let b else { return nil }
+    return (a, b)
 }
