@@ -48,6 +48,11 @@ public enum JSONValue: Sendable, Hashable, Codable, CustomStringConvertible {
         return (bundle, spans.map { data[(data.startIndex + $0.lowerBound)..<(data.startIndex + $0.upperBound)] }.map { Data($0) })
     }
 
+    /// The value at `path` in JSON text, stepping over everything else (see `JSONParser.peek`).
+    public static func peek(_ path: [String], in data: Data) -> JSONValue? {
+        JSONParser.peek(path, in: data)
+    }
+
     /// Serialises with sorted keys (deterministic bodies, digests and snapshots).
     public func encoded() -> Data {
         var output: [UInt8] = []

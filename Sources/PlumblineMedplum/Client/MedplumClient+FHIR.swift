@@ -26,12 +26,17 @@ extension MedplumClient {
         keeping transform: (_ resource: JSONValue, _ sent: Data) -> Kept?
     ) async throws -> [Kept] {
         let route = "/fhir/R4/\(type)"
-        var next: URL? = url("fhir/R4/\(type)", query: parameters + [("_count", "1000"), ("_sort", "_lastUpdated")])
+        let headers = [("Accept", "application/fhir+json")] + headers
+        let first = url("fhir/R4/\(type)", query: parameters + [("_count", "1000"), ("_sort", "_lastUpdated")])
         var byId: [String: Kept] = [:]
         var order: [String] = []
-        while let page = next {
+        try await PagedRead.walk(from: first) { [self] page in
             try checkSameServer(page)
-            let (bundle, sent) = try await bundle(HTTPRequest(method: .get, url: page, headers: [("Accept", "application/fhir+json")] + headers, route: route))
+            return try await successfulResponse(HTTPRequest(method: .get, url: page, headers: headers, route: route))
+        } glance: { response in
+            Self.nextLink(peekedIn: response.body)
+        } read: { response in
+            let (bundle, sent) = try decode(response, of: "GET \(route)", parsedBy: JSONValue.parseBundle)
             let resources = (bundle["entry"]?.array ?? []).compactMap { $0["resource"] }
             // One text per resource, unless an entry repeated its `resource` key: then the
             // parsed resource is serialised instead.
@@ -41,9 +46,18 @@ extension MedplumClient {
                 if byId[id] == nil { order.append(id) }
                 byId[id] = kept
             }
-            next = (bundle["link"]?.array ?? []).first { $0["relation"]?.string == "next" }?["url"]?.string.flatMap(URL.init(string:))
+            return Self.nextLink(bundle["link"])
         }
         return order.compactMap { byId[$0] }
+    }
+
+    /// The `next` link of a Bundle's `link` list.
+    private static func nextLink(_ links: JSONValue?) -> URL? {
+        (links?.array ?? []).first { $0["relation"]?.string == "next" }?["url"]?.string.flatMap(URL.init(string:))
+    }
+
+    private static func nextLink(peekedIn body: Data) -> URL? {
+        nextLink(JSONValue.peek(["link"], in: body))
     }
 
     /// `GET fhir/R4/{type}/{id}`.

@@ -42,20 +42,25 @@ public final class MedplumClient: Sendable {
         try await json(request, parsedBy: JSONValue.parse)
     }
 
-    /// The same for a search page: the Bundle, and each entry's resource as the server sent it.
-    func bundle(_ request: HTTPRequest) async throws -> (bundle: JSONValue, resources: [Data]) {
-        try await json(request, parsedBy: JSONValue.parseBundle)
+    private func json<Parsed>(_ request: HTTPRequest, parsedBy parse: (Data) throws -> Parsed) async throws -> Parsed {
+        try decode(try await successfulResponse(request), of: request.countedAs, parsedBy: parse)
     }
 
-    private func json<Parsed>(_ request: HTTPRequest, parsedBy parse: (Data) throws -> Parsed) async throws -> Parsed {
+    /// The response to `request`, throwing `MedplumError` for any status ≥ 400.
+    func successfulResponse(_ request: HTTPRequest) async throws -> HTTPResponse {
         let response = try await send(request)
         guard response.isSuccess else {
             let raw = String(decoding: response.body, as: UTF8.self)
             let explanation = MedplumError.explanation(of: try? JSONValue.parse(response.body), raw: raw)
             throw MedplumError(request: request.countedAs, status: response.status, message: transport.redactor.redact(explanation))
         }
+        return response
+    }
+
+    /// A successful response's body, parsed; `MedplumError` when it is not JSON.
+    func decode<Parsed>(_ response: HTTPResponse, of request: String, parsedBy parse: (Data) throws -> Parsed) throws -> Parsed {
         guard let parsed = try? parse(response.body) else {
-            throw MedplumError(request: request.countedAs, status: response.status, message: "the body is not JSON")
+            throw MedplumError(request: request, status: response.status, message: "the body is not JSON")
         }
         return parsed
     }

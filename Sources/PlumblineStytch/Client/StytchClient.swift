@@ -29,19 +29,30 @@ public final class StytchClient: Sendable {
         _ method: HTTPMethod, _ path: String, query: [(String, String)] = [], body: JSONValue? = nil,
         route: String, retry: RetryClass? = nil, isRead: Bool? = nil
     ) async throws -> JSONValue {
+        try decode(try await call(method, path, query: query, body: body, route: route, retry: retry, isRead: isRead, parsed: false), of: "\(method.rawValue) \(route)")
+    }
+
+    /// The same, answering before the body is parsed (see `decode`).
+    func call(
+        _ method: HTTPMethod, _ path: String, query: [(String, String)] = [], body: JSONValue? = nil,
+        route: String, retry: RetryClass? = nil, isRead: Bool? = nil, parsed: Bool
+    ) async throws -> HTTPResponse {
         var components = URLComponents(string: connection.baseURL.description + path) ?? URLComponents()
         if !query.isEmpty { components.queryItems = query.map { URLQueryItem(name: $0.0, value: $0.1) } }
         components.percentEncodedQuery = components.percentEncodedQuery?.replacingOccurrences(of: "+", with: "%2B")
         var headers: [(name: String, value: String)] = [("Authorization", authorization), ("Accept", "application/json")]
         if body != nil { headers.append(("Content-Type", "application/json")) }
-        let request = HTTPRequest(
+        return try await transport.send(HTTPRequest(
             method: method, url: components.url ?? URL(fileURLWithPath: "/"), headers: headers, body: body?.encoded(),
             route: route, retry: retry, isRead: isRead
-        )
-        let response = try await transport.send(request)
+        ))
+    }
+
+    /// The JSON of a successful answer to `request` (`POST /v1/…`); `StytchError` for any other.
+    func decode(_ response: HTTPResponse, of request: String) throws -> JSONValue {
         let json = try? JSONValue.parse(response.body)
         guard response.isSuccess, let json else {
-            throw StytchError(request: request.countedAs, status: response.status, body: json, raw: response.body)
+            throw StytchError(request: request, status: response.status, body: json, raw: response.body)
         }
         return json
     }

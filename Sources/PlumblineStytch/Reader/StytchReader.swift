@@ -57,17 +57,27 @@ public struct StytchReader: Sendable {
     /// Every item of a search, each turned into what is kept as its page arrives, so a large
     /// project is never held as parsed JSON all at once.
     private func searchAll<Kept>(_ path: String, _ route: String, items: String, body: JSONValue, keeping transform: (JSONValue) -> Kept?) async throws -> [Kept] {
+        let client = client
         var results: [Kept] = []
-        var cursor: String?
-        repeat {
+        // A page is named by its cursor; the first has none.
+        try await PagedRead.walk(from: Cursor(nil)) { cursor in
             var page = body
             page["limit"] = 1000
-            if let cursor { page["cursor"] = .string(cursor) }
+            if let value = cursor.value { page["cursor"] = .string(value) }
             // A search reads only, so repeating it after a failure is safe.
-            let response = try await client.call(.post, path, body: page, route: route, retry: .idempotent, isRead: true)
-            results += (response[items]?.array ?? []).compactMap(transform)
-            cursor = response["results_metadata"]?["next_cursor"]?.string
-        } while cursor != nil
+            return try await client.call(.post, path, body: page, route: route, retry: .idempotent, isRead: true, parsed: false)
+        } glance: { answer in
+            JSONValue.peek(["results_metadata", "next_cursor"], in: answer.body)?.string.map(Cursor.init)
+        } read: { answer in
+            let page = try client.decode(answer, of: "POST \(route)")
+            results += (page[items]?.array ?? []).compactMap(transform)
+            return page["results_metadata"]?["next_cursor"]?.string.map(Cursor.init)
+        }
         return results
+    }
+
+    private struct Cursor: Equatable, Sendable {
+        let value: String?
+        init(_ value: String?) { self.value = value }
     }
 }

@@ -47,6 +47,23 @@ struct JSONParserTests {
         #expect(try resources.map(JSONValue.parse) == bundle["entry"]?.array?.compactMap { $0["resource"] })
     }
 
+    /// A glance finds a member without parsing what comes before it, whatever that holds.
+    @Test func peekStepsOverEverythingButThePath() throws {
+        let text = #"""
+            {"entry": [{"resource": {"note": "a \"quoted\" ] } [ { \\", "n": -1.5e3, "ok": true, "no": null}}, []],
+             "link": [{"relation": "next", "url": "https://x/p2"}],
+             "results_metadata": {"total": 3, "next_cursor": "c2"}}
+            """#
+        let data = Data(text.utf8)
+        #expect((try? JSONValue.parse(data)) != nil)
+        #expect(JSONValue.peek(["link"], in: data) == [["relation": "next", "url": "https://x/p2"]])
+        #expect(JSONValue.peek(["results_metadata", "next_cursor"], in: data) == "c2")
+        #expect(JSONValue.peek(["results_metadata", "absent"], in: data) == nil)
+        #expect(JSONValue.peek(["entry", "resource"], in: data) == nil, "only objects are stepped into")
+        #expect(JSONValue.peek(["link"], in: Data(#"{"entry": [1, 2"#.utf8)) == nil, "cut short")
+        #expect(JSONValue.peek(["link"], in: Data("[1]".utf8)) == nil)
+    }
+
     @Test func absurdNestingIsRefusedInsteadOfOverflowingTheStack() {
         let deep = String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000)
         #expect(throws: (any Error).self) { try parse(deep) }
