@@ -10,8 +10,8 @@ struct JSONParser {
         var description: String { "invalid JSON at byte \(offset): \(reason)" }
     }
 
-    private let bytes: UnsafeBufferPointer<UInt8>
-    private var index = 0
+    let bytes: UnsafeBufferPointer<UInt8>
+    var index = 0
     private var depth = 0
     private var spanRequest: SpanRequest?
     private var spans: [Range<Int>] = []
@@ -44,83 +44,14 @@ struct JSONParser {
         }
     }
 
-    /// The value at `path` (member names from the top-level object down), parsing only that
-    /// value and stepping over every other one: a glance at a page's `next` link before the
-    /// page is parsed. Nil when the path is absent or the text is not JSON there; a glance, never
-    /// a substitute for parsing (a repeated key, say, is not looked for).
-    static func peek(_ path: [String], in data: Data) -> JSONValue? {
-        data.withUnsafeBytes { raw in
-            var parser = JSONParser(bytes: raw.bindMemory(to: UInt8.self))
-            return try? parser.member(at: path[...])
-        }
-    }
-
-    private mutating func member(at path: ArraySlice<String>) throws -> JSONValue? {
-        guard let wanted = path.first else { return try value() }
-        skipWhitespace()
-        guard index < bytes.count, bytes[index] == UInt8(ascii: "{") else { return nil }
-        index += 1
-        skipWhitespace()
-        while index < bytes.count, bytes[index] == UInt8(ascii: "\"") {
-            let key = try string()
-            skipWhitespace()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { return nil }
-            index += 1
-            if key == wanted { return try member(at: path.dropFirst()) }
-            try skipValue()
-            skipWhitespace()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: ",") else { return nil }
-            index += 1
-            skipWhitespace()
-        }
-        return nil
-    }
-
-    /// Steps over one value, checking only what it must to find the value's end: brackets
-    /// outside strings, and escapes inside them.
-    private mutating func skipValue() throws {
-        skipWhitespace()
-        var open = 0
-        repeat {
-            guard index < bytes.count else { throw failure("unexpected end") }
-            switch bytes[index] {
-            case UInt8(ascii: "\""):
-                index += 1
-                while index < bytes.count, bytes[index] != UInt8(ascii: "\"") {
-                    index += bytes[index] == UInt8(ascii: "\\") ? 2 : 1
-                }
-                index += 1
-            case UInt8(ascii: "{"), UInt8(ascii: "["):
-                open += 1
-                index += 1
-            case UInt8(ascii: "}"), UInt8(ascii: "]"):
-                open -= 1
-                index += 1
-            case UInt8(ascii: ","), UInt8(ascii: ":"), 0x20, 0x09, 0x0A, 0x0D:
-                index += 1
-            default:
-                // A number or a literal: up to the next delimiter.
-                while index < bytes.count, !Self.isDelimiter(bytes[index]) { index += 1 }
-            }
-        } while open > 0
-        guard open == 0 else { throw failure("unbalanced brackets") }
-    }
-
-    private static func isDelimiter(_ byte: UInt8) -> Bool {
-        switch byte {
-        case UInt8(ascii: ","), UInt8(ascii: "}"), UInt8(ascii: "]"), 0x20, 0x09, 0x0A, 0x0D: true
-        default: false
-        }
-    }
-
-    /// `bytes` must outlive the parser: it lives only inside `parse`.
-    private init(bytes: UnsafeBufferPointer<UInt8>) {
+    /// `bytes` must outlive the parser: it lives only inside `parse` or `peek`.
+    init(bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
     }
 
-    private func failure(_ reason: String) -> Failure { Failure(offset: index, reason: reason) }
+    func failure(_ reason: String) -> Failure { Failure(offset: index, reason: reason) }
 
-    private mutating func skipWhitespace() {
+    mutating func skipWhitespace() {
         while index < bytes.count {
             switch bytes[index] {
             case 0x20, 0x09, 0x0A, 0x0D: index += 1
@@ -129,7 +60,7 @@ struct JSONParser {
         }
     }
 
-    private mutating func value() throws -> JSONValue {
+    mutating func value() throws -> JSONValue {
         skipWhitespace()
         guard index < bytes.count else { throw failure("unexpected end") }
         switch bytes[index] {
@@ -209,7 +140,7 @@ struct JSONParser {
         }
     }
 
-    private mutating func string() throws -> String {
+    mutating func string() throws -> String {
         index += 1
         let start = index
         var allBytes: UInt8 = 0
