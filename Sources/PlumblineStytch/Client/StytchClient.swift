@@ -29,13 +29,14 @@ public final class StytchClient: Sendable {
         _ method: HTTPMethod, _ path: String, query: [(String, String)] = [], body: JSONValue? = nil,
         route: String, retry: RetryClass? = nil, isRead: Bool? = nil
     ) async throws -> JSONValue {
-        try decode(try await call(method, path, query: query, body: body, route: route, retry: retry, isRead: isRead, parsed: false), of: "\(method.rawValue) \(route)")
+        try decode(try await send(method, path, query: query, body: body, route: route, retry: retry, isRead: isRead), of: "\(method.rawValue) \(route)")
     }
 
-    /// The same, answering before the body is parsed (see `decode`).
-    func call(
+    /// The same request, answered before its body is parsed (see `decode`): what a paged read
+    /// glances at.
+    func send(
         _ method: HTTPMethod, _ path: String, query: [(String, String)] = [], body: JSONValue? = nil,
-        route: String, retry: RetryClass? = nil, isRead: Bool? = nil, parsed: Bool
+        route: String, retry: RetryClass? = nil, isRead: Bool? = nil
     ) async throws -> HTTPResponse {
         var components = URLComponents(string: connection.baseURL.description + path) ?? URLComponents()
         if !query.isEmpty { components.queryItems = query.map { URLQueryItem(name: $0.0, value: $0.1) } }

@@ -65,7 +65,7 @@ public struct StytchReader: Sendable {
             page["limit"] = 1000
             if let value = cursor.value { page["cursor"] = .string(value) }
             // A search reads only, so repeating it after a failure is safe.
-            return try await client.call(.post, path, body: page, route: route, retry: .idempotent, isRead: true, parsed: false)
+            return try await client.send(.post, path, body: page, route: route, retry: .idempotent, isRead: true)
         } glance: { answer in
             JSONValue.peek(["results_metadata", "next_cursor"], in: answer.body)?.string.map(Cursor.init)
         } read: { answer in
