@@ -31,7 +31,8 @@ struct Sessions {
         // Medplum allows 60,000 requests a minute by default: plumbline keeps to half of that,
         // leaving the rest to the project's other clients, and waits whenever the server's
         // `RateLimit` header says a tighter budget (a hosted plan's, the FHIR quota) is spent.
-        // Stytch documents 100 requests a second; its search endpoints are met with pages of 1000.
+        // Stytch documents 100 requests a second for its searches (met with pages of 1000) and no
+        // figure for writes: plumbline keeps every request to it under that one.
         let concurrent = max(1, concurrency)
         if let medplum = environment.medplum { limits[Self.server(medplum.baseURL)] = ServerLimits(requestsPerSecond: 500, burst: 50, maxConcurrentRequests: concurrent) }
         if let stytch = environment.stytch { limits[Self.server(stytch.baseURL)] = ServerLimits(requestsPerSecond: 100, burst: 50, maxConcurrentRequests: concurrent) }
