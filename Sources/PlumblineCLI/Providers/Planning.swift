@@ -31,8 +31,8 @@ struct Planning {
         let options = options(context, prune: prune, adopt: adopt)
         let wanted = await desired
         // The two systems are planned side by side: neither looks at the other's state.
-        async let medplum = zip(snapshot, wanted.medplum).map { plan($0, $1, options) }
-        async let stytch = zip(live, wanted.stytch).map { plan($0, $1, options) }
+        async let medplum = both(snapshot, wanted.medplum).map { plan($0, $1, options) }
+        async let stytch = both(live, wanted.stytch).map { plan($0, $1, options) }
         return assemble(context, medplum: await medplum, stytch: await stytch)
     }
 
@@ -114,7 +114,7 @@ struct Planning {
         let options = options(context, prune: prune, adopt: adopt)
         let desired = Desired(context)
         return assemble(
-            context, medplum: zip(snapshot, desired.medplum).map { plan($0, $1, options) }, stytch: zip(live, desired.stytch).map { plan($0, $1, options) }
+            context, medplum: both(snapshot, desired.medplum).map { plan($0, $1, options) }, stytch: both(live, desired.stytch).map { plan($0, $1, options) }
         )
     }
 
@@ -170,7 +170,7 @@ struct Planning {
 }
 
 /// Both values, when there are both: a system is planned when it was read and declared.
-private func zip<A, B>(_ a: A?, _ b: B?) -> (A, B)? {
+private func both<A, B>(_ a: A?, _ b: B?) -> (A, B)? {
     guard let a, let b else { return nil }
     return (a, b)
 }
