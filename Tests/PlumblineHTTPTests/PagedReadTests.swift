@@ -53,4 +53,15 @@ struct PagedReadTests {
         }
         #expect(pages.fetched.withLock { $0 }.allSatisfy { $0 <= 3 })
     }
+
+    /// A server whose `next` link goes round (page 3 names page 2 again) must not hold the read forever.
+    @Test func aNextPageAlreadyReadStopsTheReadWithAnError() async throws {
+        let pages = Pages()
+        await #expect(throws: PagedRead.RepeatedPage<Int>.self) {
+            try await PagedRead.walk(from: 1, fetch: pages.fetch) { page in page == 3 ? 2 : page + 1 } read: { page in
+                page == 3 ? 2 : page + 1
+            }
+        }
+        #expect(pages.fetched.withLock { $0 } == [1, 2, 3], "the page already read is not asked for again")
+    }
 }

@@ -76,8 +76,9 @@ public struct StytchReader: Sendable {
         return results
     }
 
-    private struct Cursor: Equatable, Sendable {
+    private struct Cursor: Hashable, Sendable, CustomStringConvertible {
         let value: String?
         init(_ value: String?) { self.value = value }
+        var description: String { value.map { "Stytch search cursor \($0)" } ?? "the first page of a Stytch search" }
     }
 }
