@@ -20,8 +20,12 @@ struct MedplumResponseFuzzTests {
             for seed in 0..<300 {
                 var mutator = Mutator(seed: UInt64(seed))
                 let sample = samples[seed % samples.count]
-                if let damaged = try? JSONValue.parse(mutator.bytes(sample.encoded())) { exercise(damaged) }
-                exercise(mutator.json(sample))
+                let raw = mutator.bytes(sample.encoded())
+                if let damaged = try? JSONValue.parse(raw) { exercise(damaged) }
+                let mutated = mutator.json(sample)
+                exercise(mutated)
+                readMemberships(raw)
+                readMemberships(mutated.encoded())
             }
         }
     }
@@ -36,6 +40,13 @@ struct MedplumResponseFuzzTests {
             _ = JobLease.record(resource)
         }
         _ = MedplumError.explanation(of: response, raw: response.description)
+    }
+
+    /// The search page reader, which parses no tree for memberships, refuses exactly the texts
+    /// the parser refuses.
+    private func readMemberships(_ text: Data) {
+        let page = try? SearchPage(scanning: text, reading: LiveMapping.membership(from:))
+        #expect((page == nil) == ((try? JSONValue.parse(text)) == nil))
     }
 }
 

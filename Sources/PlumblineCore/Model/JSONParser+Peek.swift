@@ -44,6 +44,7 @@ extension JSONParser {
             switch bytes[index] {
             case UInt8(ascii: "\""):
                 index += 1
+                _ = skipPlainWords()
                 while index < bytes.count, bytes[index] != UInt8(ascii: "\"") {
                     index += bytes[index] == UInt8(ascii: "\\") ? 2 : 1
                 }

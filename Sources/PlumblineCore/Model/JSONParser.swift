@@ -13,38 +13,11 @@ struct JSONParser {
     let bytes: UnsafeBufferPointer<UInt8>
     var index = 0
     private var depth = 0
-    private var spanRequest: SpanRequest?
-    private var spans: [Range<Int>] = []
     private var pendingMembers: [[(key: String, value: JSONValue)]] = []
     /// Deeper nesting than any real resource is refused rather than risking the stack.
     private static let maximumDepth = 512
 
-    /// Where the values of one member name sit in the text, at one nesting depth: the
-    /// resources of a FHIR Bundle are `resource` at depth 3 (inside the Bundle, its `entry`
-    /// list and an entry).
-    struct SpanRequest {
-        let key: String
-        let depth: Int
-    }
-
-    static func parse(_ data: Data) throws -> JSONValue {
-        try parse(data, recording: nil).value
-    }
-
-    /// The value, and the byte offsets (from the start of `data`) of each value `request` names,
-    /// in document order.
-    static func parse(_ data: Data, recording request: SpanRequest?) throws -> (value: JSONValue, spans: [Range<Int>]) {
-        try data.withUnsafeBytes { raw in
-            var parser = JSONParser(bytes: raw.bindMemory(to: UInt8.self))
-            parser.spanRequest = request
-            let value = try parser.value()
-            parser.skipWhitespace()
-            guard parser.index == parser.bytes.count else { throw parser.failure("unexpected data after the value") }
-            return (value, parser.spans)
-        }
-    }
-
-    /// `bytes` must outlive the parser: it lives only inside `parse` or `peek`.
+    /// `bytes` must outlive the parser: it lives only inside `JSONScanner.scan` or `peek`.
     init(bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
     }
@@ -89,34 +62,16 @@ struct JSONParser {
     }
 
     private mutating func object() throws -> JSONValue {
-        try nest()
-        defer { depth -= 1 }
-        index += 1
-        skipWhitespace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return .object([:]) }
+        guard try openObject() else { return .object([:]) }
         // Members wait in a list kept for this depth, so the dictionary is made at its final size
         // instead of growing (and rehashing) three or four times for a typical resource.
         let level = depth - 1
         while pendingMembers.count <= level { pendingMembers.append([]) }
         pendingMembers[level].removeAll(keepingCapacity: true)
-        while true {
-            skipWhitespace()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw failure("expected a key") }
-            let key = try string()
-            skipWhitespace()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw failure("expected ':'") }
-            index += 1
-            skipWhitespace()
-            let start = index
-            let member = try value()
-            if let request = spanRequest, depth == request.depth, key == request.key { spans.append(start..<index) }
-            pendingMembers[level].append((key, member))
-            skipWhitespace()
-            guard index < bytes.count else { throw failure("unexpected end") }
-            if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-            if bytes[index] == UInt8(ascii: "}") { index += 1; break }
-            throw failure("expected ',' or '}'")
-        }
+        repeat {
+            let key = try memberName()
+            pendingMembers[level].append((key, try value()))
+        } while try nextMember()
         var members = [String: JSONValue](minimumCapacity: pendingMembers[level].count)
         for (key, member) in pendingMembers[level] { members[key] = member }  // a repeated key: the last wins
         pendingMembers[level].removeAll(keepingCapacity: true)
@@ -124,33 +79,120 @@ struct JSONParser {
     }
 
     private mutating func array() throws -> JSONValue {
-        try nest()
-        defer { depth -= 1 }
-        index += 1
+        guard try openArray() else { return .array([]) }
         var elements: [JSONValue] = []
+        repeat { elements.append(try value()) } while try nextElement()
+        return .array(elements)
+    }
+
+    /// Steps over the value at the cursor, checking it as strictly as `value()` does but
+    /// building nothing.
+    mutating func skipCheckedValue() throws {
         skipWhitespace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "]") { index += 1; return .array(elements) }
-        while true {
-            elements.append(try value())
-            skipWhitespace()
-            guard index < bytes.count else { throw failure("unexpected end") }
-            if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-            if bytes[index] == UInt8(ascii: "]") { index += 1; return .array(elements) }
-            throw failure("expected ',' or ']'")
+        guard index < bytes.count else { throw failure("unexpected end") }
+        switch bytes[index] {
+        case UInt8(ascii: "{"):
+            guard try openObject() else { return }
+            repeat {
+                try expectKey()
+                try skipString()
+                try expectColon()
+                try skipCheckedValue()
+            } while try nextMember()
+        case UInt8(ascii: "["):
+            guard try openArray() else { return }
+            repeat { try skipCheckedValue() } while try nextElement()
+        case UInt8(ascii: "\""):
+            try skipString()
+        default:
+            _ = try value()  // a number or a literal: nothing worth not building
         }
+    }
+
+    // MARK: Steps through objects and arrays (shared with `JSONScanner`)
+
+    /// Steps into the object at the cursor: true when it has members, false (the object read
+    /// whole) when it is empty. One level deeper until the last `nextMember()` of a non-empty one.
+    mutating func openObject() throws -> Bool {
+        try open(closedBy: UInt8(ascii: "}"))
+    }
+
+    /// The next member's name, the cursor then at its value.
+    mutating func memberName() throws -> String {
+        try expectKey()
+        let key = try string()
+        try expectColon()
+        return key
+    }
+
+    /// The same, left in the text (the range of its bytes) unless it holds an escape.
+    mutating func memberNameInPlace() throws -> JSONName {
+        try expectKey()
+        let quote = index
+        index += 1
+        let start = index
+        let allBytes = try plainRun()
+        let name: JSONName
+        if bytes[index] == UInt8(ascii: "\"") && allBytes < 0x80 {
+            name = JSONName(inPlace: UnsafeBufferPointer(rebasing: bytes[start..<index]))
+            index += 1
+        } else {
+            index = quote
+            name = JSONName(decoded: try string())
+        }
+        try expectColon()
+        return name
+    }
+
+    private mutating func expectKey() throws {
+        skipWhitespace()
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw failure("expected a key") }
+    }
+
+    private mutating func expectColon() throws {
+        skipWhitespace()
+        guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw failure("expected ':'") }
+        index += 1
+        skipWhitespace()
+    }
+
+    /// After a member's value: true when another member follows, false at the object's end.
+    mutating func nextMember() throws -> Bool {
+        try next(closedBy: UInt8(ascii: "}"), "expected ',' or '}'")
+    }
+
+    /// Steps into the array at the cursor (as `openObject()`).
+    mutating func openArray() throws -> Bool {
+        try open(closedBy: UInt8(ascii: "]"))
+    }
+
+    /// After an element: true when another follows, false at the array's end.
+    mutating func nextElement() throws -> Bool {
+        try next(closedBy: UInt8(ascii: "]"), "expected ',' or ']'")
+    }
+
+    private mutating func open(closedBy close: UInt8) throws -> Bool {
+        try nest()
+        index += 1
+        skipWhitespace()
+        guard index < bytes.count, bytes[index] == close else { return true }
+        index += 1
+        depth -= 1
+        return false
+    }
+
+    private mutating func next(closedBy close: UInt8, _ expected: String) throws -> Bool {
+        skipWhitespace()
+        guard index < bytes.count else { throw failure("unexpected end") }
+        if bytes[index] == UInt8(ascii: ",") { index += 1; return true }
+        if bytes[index] == close { index += 1; depth -= 1; return false }
+        throw failure(expected)
     }
 
     mutating func string() throws -> String {
         index += 1
         let start = index
-        var allBytes: UInt8 = 0
-        // Fast path: no escapes.
-        while index < bytes.count, bytes[index] != UInt8(ascii: "\""), bytes[index] != UInt8(ascii: "\\") {
-            guard bytes[index] >= 0x20 else { throw failure("control character in a string") }
-            allBytes |= bytes[index]
-            index += 1
-        }
-        guard index < bytes.count else { throw failure("unterminated string") }
+        let allBytes = try plainRun()
         if bytes[index] == UInt8(ascii: "\"") {
             index += 1
             let utf8 = UnsafeBufferPointer(rebasing: bytes[start..<(index - 1)])
@@ -170,6 +212,57 @@ struct JSONParser {
         }
         index += 1
         return try scalars.withUnsafeBufferPointer(text)
+    }
+
+    /// Steps over the string at the cursor, checking it as `string()` does.
+    private mutating func skipString() throws {
+        let quote = index
+        index += 1
+        let start = index
+        let allBytes = try plainRun()
+        // Escapes are rare in what is stepped over: the full reading checks them.
+        guard bytes[index] == UInt8(ascii: "\"") else { index = quote; _ = try string(); return }
+        if allBytes >= 0x80 { _ = try text(UnsafeBufferPointer(rebasing: bytes[start..<index])) }
+        index += 1
+    }
+
+    /// Steps over a string's bytes up to its closing quote or first escape, refusing control
+    /// characters and the end of the text; the bits of every byte, or-ed (below 0x80: all ASCII).
+    private mutating func plainRun() throws -> UInt8 {
+        var allBytes: UInt8 = skipPlainWords() ? 0x80 : 0
+        while index < bytes.count, bytes[index] != UInt8(ascii: "\""), bytes[index] != UInt8(ascii: "\\") {
+            guard bytes[index] >= 0x20 else { throw failure("control character in a string") }
+            allBytes |= bytes[index]
+            index += 1
+        }
+        guard index < bytes.count else { throw failure("unterminated string") }
+        return allBytes
+    }
+
+    /// Steps over string bytes eight at a time while none of the eight is a quote, a backslash
+    /// or a control character (the bytes after it are then read one by one); true when one of
+    /// those stepped over is not ASCII. Most of a page's bytes are inside strings.
+    mutating func skipPlainWords() -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        var seen: UInt64 = 0
+        while index + 8 <= bytes.count {
+            let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+            guard !Self.mayEndPlainRun(word) else { break }
+            seen |= word
+            index += 8
+        }
+        return seen & Self.highBits != 0
+    }
+
+    private static let lowBits: UInt64 = 0x0101_0101_0101_0101
+    private static let highBits: UInt64 = 0x8080_8080_8080_8080
+
+    /// Whether a byte of `word` may be a quote, a backslash or below 0x20: never wrong when it
+    /// says no (the classic "has a zero byte" test, Hacker's Delight 6-1).
+    private static func mayEndPlainRun(_ word: UInt64) -> Bool {
+        func hasZeroByte(_ word: UInt64) -> Bool { (word &- lowBits) & ~word & highBits != 0 }
+        let belowSpace = (word &- lowBits &* 0x20) & ~word & highBits != 0
+        return belowSpace || hasZeroByte(word ^ (lowBits &* 0x22)) || hasZeroByte(word ^ (lowBits &* 0x5C))
     }
 
     private func text(_ utf8: UnsafeBufferPointer<UInt8>) throws -> String {

@@ -37,15 +37,7 @@ public enum JSONValue: Sendable, Hashable, Codable, CustomStringConvertible {
 
     /// Parses JSON bytes.
     public static func parse(_ data: Data) throws -> JSONValue {
-        try JSONParser.parse(data)
-    }
-
-    /// Parses a FHIR Bundle, and returns beside it each entry's `resource` exactly as it was
-    /// sent: keeping those bytes costs a copy, where serialising the parsed resource again
-    /// cost a fifth of reading a large project.
-    public static func parseBundle(_ data: Data) throws -> (bundle: JSONValue, resources: [Data]) {
-        let (bundle, spans) = try JSONParser.parse(data, recording: .init(key: "resource", depth: 3))
-        return (bundle, spans.map { data[(data.startIndex + $0.lowerBound)..<(data.startIndex + $0.upperBound)] }.map { Data($0) })
+        try JSONScanner.scan(data) { try $0.value() }
     }
 
     /// The value at `path` in JSON text, stepping over everything else (see `JSONParser.peek`).

@@ -8,45 +8,34 @@ extension MedplumClient {
     /// object updated while paging may appear twice and is kept once, at its latest version.
     /// `headers` go with every page (e.g. `X-Medplum: extended`, which keeps `meta.author`).
     public func searchAll(_ type: String, _ parameters: [(String, String)] = [], headers: [(name: String, value: String)] = []) async throws -> [JSONValue] {
-        try await searchAll(type, parameters, headers: headers) { $0 }
+        try await searchAll(type, parameters, headers: headers, reading: { try $0.value() }, id: { $0["id"]?.string }).map(\.resource)
     }
 
-    /// The same, each resource turned into what the caller keeps as its page arrives, so a large
-    /// project is never held as parsed JSON all at once.
-    public func searchAll<Kept>(
-        _ type: String, _ parameters: [(String, String)] = [], headers: [(name: String, value: String)] = [], keeping transform: (JSONValue) -> Kept?
-    ) async throws -> [Kept] {
-        try await searchAll(type, parameters, headers: headers) { resource, _ in transform(resource) }
-    }
-
-    /// The same, each resource given with the bytes the server sent for it (what a caller keeps
-    /// to write the resource back whole).
+    /// The same, each resource read straight from its page by `read` (nil: not kept), named by
+    /// `id`, and given with the bytes the server sent for it (what a caller keeps to write the
+    /// resource back whole). A large project is never held as parsed JSON.
     public func searchAll<Kept>(
         _ type: String, _ parameters: [(String, String)] = [], headers: [(name: String, value: String)] = [],
-        keeping transform: (_ resource: JSONValue, _ sent: Data) -> Kept?
-    ) async throws -> [Kept] {
+        reading read: (inout JSONScanner) throws -> Kept?, id: (Kept) -> String?
+    ) async throws -> [(resource: Kept, sent: Data)] {
         let route = "/fhir/R4/\(type)"
         let headers = [("Accept", "application/fhir+json")] + headers
         let first = url("fhir/R4/\(type)", query: parameters + [("_count", "1000"), ("_sort", "_lastUpdated")])
-        var byId: [String: Kept] = [:]
+        var byId: [String: (resource: Kept, sent: Data)] = [:]
         var order: [String] = []
         try await PagedRead.walk(from: first) { [self] page in
             try checkSameServer(page)
             return try await successfulResponse(HTTPRequest(method: .get, url: page, headers: headers, route: route))
         } glance: { response in
-            Self.nextLink(peekedIn: response.body)
+            Self.nextLink(JSONValue.peek(["link"], in: response.body))
         } read: { response in
-            let (bundle, sent) = try decode(response, of: "GET \(route)", parsedBy: JSONValue.parseBundle)
-            let resources = (bundle["entry"]?.array ?? []).compactMap { $0["resource"] }
-            // One text per resource, unless an entry repeated its `resource` key: then the
-            // parsed resource is serialised instead.
-            let texts = sent.count == resources.count ? sent : resources.map { $0.encoded() }
-            for (resource, text) in zip(resources, texts) {
-                guard let id = resource["id"]?.string, let kept = transform(resource, text) else { continue }
+            let page = try decode(response, of: "GET \(route)") { try SearchPage(scanning: $0, reading: read) }
+            for entry in page.entries {
+                guard let id = id(entry.resource) else { continue }
                 if byId[id] == nil { order.append(id) }
-                byId[id] = kept
+                byId[id] = entry
             }
-            return Self.nextLink(bundle["link"])
+            return Self.nextLink(page.links)
         }
         return order.compactMap { byId[$0] }
     }
@@ -54,10 +43,6 @@ extension MedplumClient {
     /// The `next` link of a Bundle's `link` list.
     private static func nextLink(_ links: JSONValue?) -> URL? {
         (links?.array ?? []).first { $0["relation"]?.string == "next" }?["url"]?.string.flatMap(URL.init(string:))
-    }
-
-    private static func nextLink(peekedIn body: Data) -> URL? {
-        nextLink(JSONValue.peek(["link"], in: body))
     }
 
     /// `GET fhir/R4/{type}/{id}`.

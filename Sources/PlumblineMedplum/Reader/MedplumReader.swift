@@ -33,10 +33,8 @@ public struct MedplumReader: Sendable {
         let headers = extended ? [MedplumClient.extendedMode] : []
         let policies = try await client.searchAll("AccessPolicy", headers: headers)
         let applications = try await client.searchAll("ClientApplication", headers: headers)
-        // Memberships are mapped page by page, each kept beside the JSON the server sent.
-        let memberships = try await client.searchAll("ProjectMembership", headers: headers) { resource, sent in
-            LiveMapping.membership(resource).map { ($0, sent) }
-        }
+        // Memberships are read straight from each page, each kept beside the JSON the server sent.
+        let memberships = try await client.searchAll("ProjectMembership", headers: headers, reading: LiveMapping.membership(from:), id: \.id)
 
         var resources: [String: Data] = [:]
         for resource in policies + applications {

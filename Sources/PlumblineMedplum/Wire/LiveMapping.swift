@@ -23,23 +23,6 @@ enum LiveMapping {
         )
     }
 
-    static func membership(_ resource: JSONValue) -> LiveMembership? {
-        guard let id = resource["id"]?.string, let user = resource["user"]?["reference"]?.string,
-              let profile = resource["profile"]?["reference"]?.string
-        else { return nil }
-        let single = resource["accessPolicy"]?["reference"]?.string.map(policyId)
-        let list = (resource["access"]?.array ?? []).compactMap { $0["policy"]?["reference"]?.string.map(policyId) }
-        return LiveMembership(
-            id: id, version: version(resource), userReference: user,
-            email: resource["user"]?["display"]?.string?.lowercased(), profileReference: profile,
-            profileType: String(profile.prefix { $0 != "/" }),
-            policyIds: (single.map { [$0] } ?? []) + list, usesAccessList: !list.isEmpty || single == nil,
-            admin: resource["admin"]?.bool ?? false, active: resource["active"]?.bool ?? true,
-            managedKey: managedIdentifier(resource), lastChange: lastChange(resource),
-            profileDisplay: resource["profile"]?["display"]?.string
-        )
-    }
-
     static func client(_ resource: JSONValue, membership: LiveMembership?) -> LiveClient? {
         guard let id = resource["id"]?.string else { return nil }
         return LiveClient(
@@ -55,11 +38,6 @@ enum LiveMapping {
     /// plumbline's marker tag `{system: https://plumbline.dev/managed, code: KEY}` in `meta.tag`.
     static func managedTag(_ resource: JSONValue) -> String? {
         (resource["meta"]?["tag"]?.array ?? []).first { $0["system"]?.string == ManagedMarker.system }?["code"]?.string
-    }
-
-    /// plumbline's marker identifier `{system: https://plumbline.dev/managed, value: KEY}`.
-    static func managedIdentifier(_ resource: JSONValue) -> String? {
-        (resource["identifier"]?.array ?? []).first { $0["system"]?.string == ManagedMarker.system }?["value"]?.string
     }
 
     static func withManagedTag(_ resource: JSONValue, key: String) -> JSONValue {
@@ -83,10 +61,14 @@ enum LiveMapping {
     }
 
     static func lastChange(_ resource: JSONValue) -> LastChange {
-        let reference = resource["meta"]?["author"]?["reference"]?.string
-        let author = resource["meta"]?["author"]?["display"]?.string ?? reference
-        let at = resource["meta"]?["lastUpdated"]?.string.flatMap(parseDate)
-        return LastChange(author: author, at: at, authorReference: reference)
+        let meta = resource["meta"]
+        let author = meta?["author"].map { WireReference(reference: $0["reference"]?.string, display: $0["display"]?.string) }
+        return lastChange(WireMeta(lastUpdated: meta?["lastUpdated"]?.string, author: author))
+    }
+
+    static func lastChange(_ meta: WireMeta) -> LastChange {
+        let reference = meta.author?.reference
+        return LastChange(author: meta.author?.display ?? reference, at: meta.lastUpdated.flatMap(parseDate), authorReference: reference)
     }
 
     static func parseDate(_ text: String) -> Date? { InternetTimestamp.parse(text) }

@@ -29,22 +29,20 @@ struct JSONParserTests {
         #expect((try? JSONValue.parse(Data([0x22, 0xC3, 0xA9, 0x22]))) == "é")
     }
 
-    /// Each entry's resource comes back as the very bytes sent, whitespace and key order kept;
-    /// `resource` keys anywhere else (an AccessPolicy's own list, the Bundle's root) are not taken.
-    @Test func bundleResourcesComeBackAsTheBytesSent() throws {
-        let first = #"{ "resourceType": "AccessPolicy", "id": "a", "resource": [{"resourceType": "Patient"}] }"#
-        let second = #"{"id":"b","resourceType":"ProjectMembership","user":{"reference":"User/1"}}"#
-        let text = """
-            {"resourceType": "Bundle", "resource": {"id": "not-an-entry"}, "entry": [
-              {"fullUrl": "x", "resource": \(first), "search": {"mode": "match"}},
-              {"fullUrl": "no resource here"},
-              {"resource":\(second)}
-            ], "link": [{"relation": "next", "url": "y"}]}
-            """
-        let data = Data(("  " + text).utf8).dropFirst(2)  // a slice whose indices do not start at zero
-        let (bundle, resources) = try JSONValue.parseBundle(data)
-        #expect(resources.map { String(decoding: $0, as: UTF8.self) } == [first, second])
-        #expect(try resources.map(JSONValue.parse) == bundle["entry"]?.array?.compactMap { $0["resource"] })
+    /// Strings are stepped over eight bytes at a time: whatever ends or interrupts a plain run
+    /// is found at every offset within and across those eight.
+    @Test func stringsReadTheSameAtEveryOffset() throws {
+        for offset in 0..<20 {
+            let plain = String(repeating: "a", count: offset)
+            #expect(try parse(#""\#(plain)""#) == .string(plain))
+            #expect(try parse(#""\#(plain)\nz\#(plain)\"""#) == .string(plain + "\nz" + plain + "\""), "offset \(offset)")
+            #expect(try parse(#""\#(plain)é\#(plain)""#) == .string(plain + "é" + plain))
+            #expect(try parse("[\"\(plain)\", \"\(plain)\"]") == [.string(plain), .string(plain)])
+            #expect(throws: (any Error).self) { try parse("\"\(plain)\u{1F}\(plain)\"") }
+            #expect(throws: (any Error).self) { try parse("\"\(plain)\u{0}\"") }
+            #expect(throws: (any Error).self) { try JSONValue.parse(Data([0x22] + Array(plain.utf8) + [0xFF] + Array(plain.utf8) + [0x22])) }
+            #expect(throws: (any Error).self) { try parse("\"\(plain)") }
+        }
     }
 
     /// A glance finds a member without parsing what comes before it, whatever that holds.
