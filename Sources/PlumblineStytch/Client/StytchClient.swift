@@ -51,11 +51,15 @@ public final class StytchClient: Sendable {
 
     /// The JSON of a successful answer to `request` (`POST /v1/…`); `StytchError` for any other.
     func decode(_ response: HTTPResponse, of request: String) throws -> JSONValue {
-        let json = try? JSONValue.parse(response.body)
-        guard response.isSuccess, let json else {
-            throw StytchError(request: request, status: response.status, body: json, raw: response.body)
+        try decode(response, of: request, parsedBy: JSONValue.parse)
+    }
+
+    /// The same, the body read by `parse` (which throws only for text that is not JSON).
+    func decode<Parsed>(_ response: HTTPResponse, of request: String, parsedBy parse: (Data) throws -> Parsed) throws -> Parsed {
+        guard response.isSuccess, let parsed = try? parse(response.body) else {
+            throw StytchError(request: request, status: response.status, body: try? JSONValue.parse(response.body), raw: response.body)
         }
-        return json
+        return parsed
     }
 
     /// A path segment percent-encoded with nothing kept (`@` → `%40`), as Stytch's SDKs send it.

@@ -32,7 +32,9 @@ public struct StytchReader: Sendable {
 
     private func read(membersOf isRelevant: (LiveOrganization) -> Bool) async throws -> StytchLiveState {
         let roleIds = try await rbacRoleIds()
-        let organizations = try await searchAll("v1/b2b/organizations/search", "/v1/b2b/organizations/search", items: "organizations", body: [:], keeping: StytchMapping.organization)
+        let organizations = try await searchAll("v1/b2b/organizations/search", "/v1/b2b/organizations/search", items: "organizations", body: [:]) {
+            StytchMapping.organization(try $0.value())
+        }
         let relevant = organizations.filter(isRelevant)
         let slugsById = Dictionary(relevant.map { ($0.id, $0.slug) }, uniquingKeysWith: { first, _ in first })
         var members: [LiveMember] = []
@@ -41,8 +43,8 @@ public struct StytchReader: Sendable {
                 "organization_ids": .array(relevant.map { .string($0.id) }),
                 "query": ["operator": "AND", "operands": [["filter_name": "statuses", "filter_value": ["active", "pending", "invited", "deleted"]]]],
             ]
-            members = try await searchAll("v1/b2b/organizations/members/search", "/v1/b2b/organizations/members/search", items: "members", body: body) { json in
-                json["organization_id"]?.string.flatMap { slugsById[$0] }.flatMap { StytchMapping.member(json, slug: $0) }
+            members = try await searchAll("v1/b2b/organizations/members/search", "/v1/b2b/organizations/members/search", items: "members", body: body) {
+                try StytchMapping.member(from: &$0) { slugsById[$0] }
             }
         }
         return StytchLiveState(organizations: organizations, members: members, roleIds: roleIds)
@@ -54,9 +56,11 @@ public struct StytchReader: Sendable {
         return Set((response["policy"]?["roles"]?.array ?? []).compactMap { $0["role_id"]?.string })
     }
 
-    /// Every item of a search, each turned into what is kept as its page arrives, so a large
-    /// project is never held as parsed JSON all at once.
-    private func searchAll<Kept>(_ path: String, _ route: String, items: String, body: JSONValue, keeping transform: (JSONValue) -> Kept?) async throws -> [Kept] {
+    /// Every item of a search, each read from its page by `read` (nil: not kept), so a large
+    /// project is never held as parsed JSON.
+    private func searchAll<Kept>(
+        _ path: String, _ route: String, items: StaticString, body: JSONValue, reading read: (inout JSONScanner) throws -> Kept?
+    ) async throws -> [Kept] {
         let client = client
         var results: [Kept] = []
         // A page is named by its cursor; the first has none.
@@ -69,9 +73,9 @@ public struct StytchReader: Sendable {
         } glance: { answer in
             JSONValue.peek(["results_metadata", "next_cursor"], in: answer.body)?.string.map(Cursor.init)
         } read: { answer in
-            let page = try client.decode(answer, of: "POST \(route)")
-            results += (page[items]?.array ?? []).compactMap(transform)
-            return page["results_metadata"]?["next_cursor"]?.string.map(Cursor.init)
+            let page = try client.decode(answer, of: "POST \(route)") { try StytchSearchPage(scanning: $0, items: items, reading: read) }
+            results += page.items
+            return page.nextCursor.map(Cursor.init)
         }
         return results
     }

@@ -26,23 +26,5 @@ enum StytchMapping {
         )
     }
 
-    static func member(_ json: JSONValue, slug: String) -> LiveMember? {
-        guard let id = json["member_id"]?.string, let organization = json["organization_id"]?.string,
-              let email = json["email_address"]?.string
-        else { return nil }
-        var explicit: [String] = [], implicit: [String] = []
-        for role in json["roles"]?.array ?? [] {
-            guard let roleId = role["role_id"]?.string else { continue }
-            let sources = (role["sources"]?.array ?? []).compactMap { $0["type"]?.string }
-            if sources.contains("direct_assignment") { explicit.append(roleId) } else { implicit.append(roleId) }
-        }
-        return LiveMember(
-            id: id, version: json["updated_at"]?.string ?? "", organizationId: organization, slug: slug, email: email,
-            name: json["name"]?.string ?? "", status: json["status"]?.string ?? "active", explicitRoles: explicit,
-            implicitRoles: implicit, managed: isManaged(json), updatedAt: json["updated_at"]?.string.flatMap(date),
-            createdAt: json["created_at"]?.string.flatMap(date)
-        )
-    }
-
     static func date(_ text: String) -> Date? { InternetTimestamp.parse(text) }
 }
