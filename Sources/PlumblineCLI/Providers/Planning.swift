@@ -99,7 +99,7 @@ struct Planning {
         }
     }
 
-    /// One system's share of a plan: its part, what its planner found, and the objects it read, sorted.
+    /// One system's share of a plan: its part, what its planner found, and the objects it read.
     struct SystemPlan<Part: Sendable>: Sendable {
         let part: Part
         let changes: [Change]
@@ -129,7 +129,7 @@ struct Planning {
         let output = planner.plan()
         return SystemPlan(
             part: MedplumPart(snapshot: snapshot, desired: desired.state), changes: output.changes, conflicts: output.conflicts,
-            notes: output.notes, observed: snapshot.state.observed.sorted()
+            notes: output.notes, observed: snapshot.state.observed
         )
     }
 
@@ -137,7 +137,7 @@ struct Planning {
         let output = StytchPlanner(desired: desired, live: live, options: .init(prune: options.prune, adopt: options.adopt)).plan()
         return SystemPlan(
             part: StytchPart(live: live, desired: desired), changes: output.changes, conflicts: output.conflicts,
-            notes: output.notes, observed: live.observed.sorted()
+            notes: output.notes, observed: live.observed
         )
     }
 
@@ -147,8 +147,7 @@ struct Planning {
         let notes = (medplum?.notes ?? []) + (stytch?.notes ?? []) + adoptionNotes(context.manifests.adoptions, changes: changes)
         let plan = Plan(
             environment: context.environment.name, manifestsDigest: context.digest, changes: PlanOrder.sorted(changes),
-            // Two sorted runs: sorting their concatenation is a merge.
-            observed: ((medplum?.observed ?? []) + (stytch?.observed ?? [])).sorted(),
+            observed: (medplum?.observed ?? []) + (stytch?.observed ?? []),
             conflicts: (medplum?.conflicts ?? []) + (stytch?.conflicts ?? []), notes: notes
         )
         return Planning(medplum: medplum?.part, stytch: stytch?.part, plan: plan)

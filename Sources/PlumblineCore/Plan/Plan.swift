@@ -12,7 +12,8 @@ public struct Plan: Sendable, Codable {
     public var manifestsDigest: String
     /// In apply order: dependencies first, removals last.
     public var changes: [Change]
-    /// Every live object read, with its version.
+    /// Every live object read, with its version: in the order read, sorted when the plan is
+    /// written (a plan only shown never pays for sorting tens of thousands).
     public var observed: [ObservedObject]
     /// What blocks applying the plan (an unmanaged object in the way, a change no API can make).
     public var conflicts: [PlanConflict]
@@ -56,7 +57,7 @@ public struct Plan: Sendable, Codable {
         try container.encode(changes, forKey: .changes)
         try container.encode(Dictionary(uniqueKeysWithValues: summary.map { ($0.key.rawValue, $0.value) }), forKey: .summary)
         try container.encode(escalationCount, forKey: .escalations)
-        try container.encode(observed, forKey: .observed)
+        try container.encode(observed.sorted(), forKey: .observed)
         try container.encode(conflicts, forKey: .conflicts)
         try container.encode(notes, forKey: .notes)
         try container.encodeIfPresent(cors, forKey: .cors)
