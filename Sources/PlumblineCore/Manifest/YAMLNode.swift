@@ -96,8 +96,12 @@ enum PlainScalar {
         case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."),
              UInt8(ascii: "~"), UInt8(ascii: "<"), UInt8(ascii: "="):
             return true
+        case UInt8(ascii: "y"), UInt8(ascii: "Y"), UInt8(ascii: "n"), UInt8(ascii: "N"), UInt8(ascii: "t"), UInt8(ascii: "T"),
+             UInt8(ascii: "f"), UInt8(ascii: "F"), UInt8(ascii: "o"), UInt8(ascii: "O"):
+            // Hashed only when it could be one of the words: most names and e-mails cannot.
+            return text.utf8.count <= 5 && keywords.contains(text)
         default:
-            return keywords.contains(text)
+            return false
         }
     }
 }
