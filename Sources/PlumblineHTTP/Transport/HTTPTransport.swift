@@ -130,8 +130,9 @@ public final class HTTPTransport: Sendable {
         }
     }
 
-    private func log(_ request: HTTPRequest, _ message: String, attempt: Int) {
-        logger.debug("\(request.countedAs) \(redactor.redact(message))", metadata: ["attempt": "\(attempt)"])
+    /// The message is made only when debug logging is on: formatting a duration loads ICU.
+    private func log(_ request: HTTPRequest, _ message: @autoclosure () -> String, attempt: Int) {
+        logger.debug("\(request.countedAs) \(redactor.redact(message()))", metadata: ["attempt": "\(attempt)"])
     }
 
     /// `host:port` of `url`, after refusing plain http to anything but loopback.
