@@ -15,6 +15,11 @@ enum ManifestDirectory {
     /// Every `*.yaml` and `*.yml` file below `path`, recursively (hidden files and folders
     /// skipped), in a deterministic order, plus a diagnostic for each file that is not UTF-8.
     static func read(_ path: String) throws(NotFound) -> (files: [SourceFile], problems: [Diagnostic]) {
+        read(try list(path))
+    }
+
+    /// The manifest files below `path` (as `read` finds them) and their sizes, none read yet.
+    static func list(_ path: String) throws(NotFound) -> [(path: String, size: Int)] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw NotFound(path: path)
@@ -26,11 +31,17 @@ enum ManifestDirectory {
                 return !components.contains { $0.hasPrefix(".") } && (relative.hasSuffix(".yaml") || relative.hasSuffix(".yml"))
             }
             .sorted()
+        return relativePaths.map { relative in
+            let shown = root == "." ? relative : "\(root)/\(relative)"
+            return (shown, (try? FileManager.default.attributesOfItem(atPath: shown)[.size] as? Int) ?? 0)
+        }
+    }
+
+    /// The files `list` found, read.
+    static func read(_ listed: [(path: String, size: Int)]) -> (files: [SourceFile], problems: [Diagnostic]) {
         var files: [SourceFile] = []
         var problems: [Diagnostic] = []
-        for relative in relativePaths {
-            let shown = root == "." ? relative : "\(root)/\(relative)"
-            let size = (try? FileManager.default.attributesOfItem(atPath: shown)[.size] as? Int) ?? 0
+        for (shown, size) in listed {
             guard size <= maximumFileSize else {
                 problems.append(Diagnostic(
                     .error, Diagnostic.Code("file-too-large"), at: SourceLocation(file: shown, line: 1, column: 1),

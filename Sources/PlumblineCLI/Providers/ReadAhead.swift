@@ -26,10 +26,11 @@ struct ReadAhead: Sendable {
     /// be trusted to name the environment (errors, no such environment, a reference that does not
     /// resolve) or when there is no large file to overlap with.
     static func start(directory: String, environment name: String?, concurrency: Int = 8) -> ReadAhead? {
-        guard let files = try? ManifestDirectory.read(directory).files else { return nil }
-        let small = files.filter { $0.text.utf8.count <= smallFileLimit }
-        guard small.count < files.count else { return nil }
-        let report = Validator.validate(small)
+        guard let listed = try? ManifestDirectory.list(directory) else { return nil }
+        // The large files are read once, by the full validation.
+        let small = listed.filter { $0.size <= smallFileLimit }
+        guard small.count < listed.count else { return nil }
+        let report = Validator.validate(ManifestDirectory.read(small).files)
         guard !report.diagnostics.containsErrors else { return nil }
         let declared = report.manifests.environments
         guard let manifest = name.map({ report.manifests.environment(named: $0) }) ?? (declared.count == 1 ? declared.first : nil),
