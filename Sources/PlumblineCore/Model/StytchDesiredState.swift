@@ -27,6 +27,11 @@ public struct StytchDesiredState: Sendable {
     public func member(slug: String, email: String) -> DesiredMember? {
         memberIndex["\(slug)/\(email)"].map { members[$0] }
     }
+
+    /// Whether a member `slug/email` is declared.
+    public func declaresMember(key: String) -> Bool {
+        memberIndex[key] != nil
+    }
 }
 
 /// An organization as declared: its name, slug and only the settings the manifest sets (the
