@@ -5,7 +5,9 @@ import Foundation
 public enum Entrypoint {
     /// Runs the command line of this process and exits with the command's status.
     public static func main() async {
-        let status = await run(Array(CommandLine.arguments.dropFirst()))
+        var runtime = Runtime.process
+        runtime.exitsAfterCommand = true
+        let status = await Runtime.$current.withValue(runtime) { await run(Array(CommandLine.arguments.dropFirst())) }
         exit(status)
     }
 

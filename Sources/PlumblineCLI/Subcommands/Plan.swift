@@ -41,6 +41,8 @@ extension PlumblineCommand {
                 try SavedPlan.write(plan, to: out)
                 console.printError("saved the plan to \(out); apply it with: plumbline apply \(out)")
             }
+            ExitTeardown.leaveToExit(planning)
+            ExitTeardown.leaveToExit(context)
             if !planning.plan.isEmpty || !planning.plan.conflicts.isEmpty { throw ExitStatus.attentionNeeded.exitCode }
         }
     }

@@ -9,6 +9,9 @@ public struct Runtime: Sendable {
     public var readLine: @Sendable () -> String?
     /// Whether standard input is a terminal (a confirmation can be asked).
     public var inputIsTerminal: Bool
+    /// Whether the process exits as soon as the command returns (`Entrypoint.main`), so what
+    /// the command read can be left to the operating system (`ExitTeardown`).
+    public var exitsAfterCommand = false
 
     public init(
         variables: [String: String], now: @escaping @Sendable () -> Date = { Date() },
