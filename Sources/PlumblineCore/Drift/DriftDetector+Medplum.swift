@@ -124,7 +124,7 @@ extension DriftDetector {
                 FieldChange("access", before: nil, after: .array(membership.policyIds.map { .string(policyNames[$0] ?? "AccessPolicy/\($0)") })),
                 FieldChange("admin", before: nil, after: .bool(membership.admin)),
             ]
-            if let key = membership.managedKey?.lowercased() {
+            if let key = membership.managedKey?.lowercasedIfNeeded {
                 if !declaredPeople.contains(key) { add(.projectMembership, key, id: membership.id, managed: true, fields: fields, change: membership.lastChange) }
             } else {
                 add(.projectMembership, membership.email ?? "ProjectMembership/\(membership.id)", id: membership.id, managed: false, fields: fields, change: membership.lastChange)

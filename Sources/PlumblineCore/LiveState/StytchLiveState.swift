@@ -77,7 +77,7 @@ public struct LiveMember: Sendable, Hashable {
         self.version = version
         self.organizationId = organizationId
         self.slug = slug
-        self.email = email.lowercased()
+        self.email = email.lowercasedIfNeeded
         self.name = name
         self.status = status
         self.explicitRoles = Array(Set(explicitRoles).subtracting(["stytch_member"])).sorted()

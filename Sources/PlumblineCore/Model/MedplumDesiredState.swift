@@ -20,6 +20,7 @@ public struct MedplumDesiredState: Sendable {
 
     public func policy(named name: String) -> DesiredPolicy? { policies.first { $0.name == name } }
     public func membership(for email: String) -> DesiredMembership? { membershipIndex[email].map { memberships[$0] } }
+    public func declaresMembership(for email: String) -> Bool { membershipIndex[email] != nil }
     public func client(named name: String) -> DesiredClient? { clients.first { $0.name == name } }
 }
 

@@ -14,7 +14,7 @@ public struct UserManifest: Sendable {
     public var location: SourceLocation
 
     /// The person's key everywhere: the lower-cased e-mail (DESIGN §3).
-    public var key: String { email.value.lowercased() }
+    public var key: String { email.value.lowercasedIfNeeded }
     public var isActive: Bool { active?.value ?? true }
 }
 

@@ -46,19 +46,25 @@ extension AdoptionScope {
 
 extension AdoptionScope {
     /// Live objects by manifest key: those carrying the marker, and the unmanaged ones in the
-    /// way of a declared key that this scope adopts (the first such object per key).
+    /// way of a key the manifests declare (`declares`) that this scope adopts (the first such
+    /// object per key).
     func managed<Object>(
-        _ objects: [Object], kind: ResourceKind, declared: Set<String>,
+        _ objects: [Object], kind: ResourceKind, declares: (String) -> Bool,
         marker: (Object) -> String?, key: (Object) -> String?
     ) -> [String: Object] {
         var result: [String: Object] = [:]
         result.reserveCapacity(objects.count)
-        for object in objects {
-            if let marker = marker(object), result[marker] == nil { result[marker] = object }
+        var unmarked: [Int] = []
+        for position in objects.indices {
+            if let marker = marker(objects[position]) {
+                if result.index(forKey: marker) == nil { result[marker] = objects[position] }
+            } else {
+                unmarked.append(position)
+            }
         }
-        for object in objects where marker(object) == nil {
-            guard let key = key(object), result[key] == nil, declared.contains(key), includes(ResourceKey(kind.system, kind, key)) else { continue }
-            result[key] = object
+        for position in unmarked {
+            guard let key = key(objects[position]), result.index(forKey: key) == nil, declares(key), includes(ResourceKey(kind.system, kind, key)) else { continue }
+            result[key] = objects[position]
         }
         return result
     }

@@ -1,8 +1,8 @@
 extension MedplumPlanner {
     func planMemberships(into output: inout Output) {
         let managed = options.adopt.managed(
-            live.memberships, kind: .projectMembership, declared: Set(desired.memberships.map(\.email)),
-            marker: { $0.managedKey?.lowercased() }, key: \.email
+            live.memberships, kind: .projectMembership, declares: desired.declaresMembership(for:),
+            marker: { $0.managedKey?.lowercasedIfNeeded }, key: \.email
         )
         // Unmanaged memberships in the way of declared people, looked up only for those plumbline
         // does not already manage.
@@ -27,7 +27,7 @@ extension MedplumPlanner {
                 output.changes.append(creation(of: membership, key: key))
             }
         }
-        for email in managed.keys.filter({ desired.membership(for: $0) == nil }).sorted() {
+        for email in managed.keys.filter({ !desired.declaresMembership(for: $0) }).sorted() {
             guard let current = managed[email] else { continue }
             let key = ResourceKey(.medplum, .projectMembership, email)
             if withoutAccess.contains(email) {
@@ -93,7 +93,7 @@ extension MedplumPlanner {
 
     func planClients(into output: inout Output) {
         let managed = options.adopt.managed(
-            live.clients, kind: .clientApplication, declared: Set(desired.clients.map(\.name)), marker: \.managedKey, key: \.name
+            live.clients, kind: .clientApplication, declares: { desired.client(named: $0) != nil }, marker: \.managedKey, key: \.name
         )
         for client in desired.clients {
             let key = ResourceKey(.medplum, .clientApplication, client.name)

@@ -28,6 +28,8 @@ public struct MedplumPlanner {
     let options: Options
     /// Policies by manifest name: managed ones, and unmanaged ones being adopted.
     let managedPolicies: [String: LivePolicy]
+    /// Their ids, looked up for every person's access.
+    private let managedPolicyIds: [String: String]
 
     public init(desired: MedplumDesiredState, withoutAccess: [String] = [], live: MedplumLiveState, options: Options = Options()) {
         self.desired = desired
@@ -35,8 +37,9 @@ public struct MedplumPlanner {
         self.live = live
         self.options = options
         managedPolicies = options.adopt.managed(
-            live.policies, kind: .accessPolicy, declared: Set(desired.policies.map(\.name)), marker: \.managedKey, key: \.name
+            live.policies, kind: .accessPolicy, declares: { desired.policy(named: $0) != nil }, marker: \.managedKey, key: \.name
         )
+        managedPolicyIds = managedPolicies.mapValues(\.id)
     }
 
     public func plan() -> Output {
@@ -66,7 +69,7 @@ public struct MedplumPlanner {
     /// The live id a desired policy name will have: the managed policy's, or a placeholder for one
     /// the plan creates.
     func policyId(named name: String) -> String {
-        managedPolicies[name]?.id ?? "new:\(name)"
+        managedPolicyIds[name] ?? "new:\(name)"
     }
 
     /// Policy names for ids, as plan output shows them.

@@ -23,7 +23,7 @@ struct DuplicateRule: ValidationRule {
         named(.job, manifests.jobs.map(\.name))
         named(.driftAcknowledgement, manifests.driftAcknowledgements.map(\.name))
         named(.adoption, manifests.adoptions.map(\.name))
-        diagnostics += duplicates(manifests.users.map(\.email), key: { $0.lowercased() }) { email, first in
+        diagnostics += duplicates(manifests.users.map(\.email), key: { $0.lowercasedIfNeeded }) { email, first in
             "duplicate User '\(email)'; the same e-mail (compared case-insensitively) is first defined at \(first); keep one of them"
         }
         diagnostics += duplicates(manifests.organizations.map(\.slug), key: { $0 }) { slug, first in

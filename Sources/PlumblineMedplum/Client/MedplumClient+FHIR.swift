@@ -21,8 +21,8 @@ extension MedplumClient {
         let route = "/fhir/R4/\(type)"
         let headers = [("Accept", "application/fhir+json")] + headers
         let first = url("fhir/R4/\(type)", query: parameters + [("_count", "1000"), ("_sort", "_lastUpdated")])
-        var byId: [String: (resource: Kept, sent: Data)] = [:]
-        var order: [String] = []
+        var results: [(resource: Kept, sent: Data)] = []
+        var positions: [String: Int] = [:]
         try await PagedRead.walk(from: first) { [self] page in
             try checkSameServer(page)
             return try await successfulResponse(HTTPRequest(method: .get, url: page, headers: headers, route: route))
@@ -32,12 +32,11 @@ extension MedplumClient {
             let page = try decode(response, of: "GET \(route)") { try SearchPage(scanning: $0, reading: read) }
             for entry in page.entries {
                 guard let id = id(entry.resource) else { continue }
-                if byId[id] == nil { order.append(id) }
-                byId[id] = entry
+                if let position = positions[id] { results[position] = entry } else { positions[id] = results.count; results.append(entry) }
             }
             return Self.nextLink(page.links)
         }
-        return order.compactMap { byId[$0] }
+        return results
     }
 
     /// The `next` link of a Bundle's `link` list.

@@ -5,11 +5,11 @@ import PlumblineCore
 /// resource as the server sent it, so an update can write back every field plumbline does not own.
 public struct MedplumSnapshot: Sendable {
     public let state: MedplumLiveState
-    /// Resources by `Type/id`, kept as JSON text: the applier needs a few of them whole
+    /// Resources by type, then id, kept as JSON text: the applier needs a few of them whole
     /// (to write them back), and 50,000 parsed trees would be most of a large run's memory.
-    let resources: [String: Data]
+    let resources: [String: [String: Data]]
 
-    func resource(_ type: String, _ id: String) -> JSONValue? { resources["\(type)/\(id)"].flatMap { try? JSONValue.parse($0) } }
+    func resource(_ type: String, _ id: String) -> JSONValue? { resources[type]?[id].flatMap { try? JSONValue.parse($0) } }
 }
 
 /// Reads the project's live state in bulk (DESIGN §4, §9): the Project, then every AccessPolicy,
@@ -27,6 +27,9 @@ public struct MedplumReader: Sendable {
         self.extended = extended
     }
 
+    /// The profiles of people's memberships (a client's is its ClientApplication).
+    private static let personProfiles: Set = ["Practitioner", "Patient", "RelatedPerson"]
+
     public func read() async throws -> MedplumSnapshot {
         let projectId = client.connection.projectId
         let project = try await client.read("Project", projectId)
@@ -36,12 +39,12 @@ public struct MedplumReader: Sendable {
         // Memberships are read straight from each page, each kept beside the JSON the server sent.
         let memberships = try await client.searchAll("ProjectMembership", headers: headers, reading: LiveMapping.membership(from:), id: \.id)
 
-        var resources: [String: Data] = [:]
+        var resources: [String: [String: Data]] = [:]
         for resource in policies + applications {
-            if let type = resource["resourceType"]?.string, let id = resource["id"]?.string { resources["\(type)/\(id)"] = resource.encoded() }
+            if let type = resource["resourceType"]?.string, let id = resource["id"]?.string { resources[type, default: [:]][id] = resource.encoded() }
         }
-        for (membership, json) in memberships { resources["ProjectMembership/\(membership.id)"] = json }
-        let allMemberships = memberships.map(\.0)
+        resources["ProjectMembership"] = Dictionary(memberships.map { ($0.resource.id, $0.sent) }, uniquingKeysWith: { _, last in last })
+        let allMemberships = memberships.map(\.resource)
         let clientMemberships = Dictionary(
             allMemberships.filter { $0.profileType == "ClientApplication" }.map { ($0.userReference, $0) },
             uniquingKeysWith: { first, _ in first }
@@ -52,7 +55,7 @@ public struct MedplumReader: Sendable {
             ownerUserReference: project["owner"]?["reference"]?.string,
             selfMembershipId: clientMemberships[ownReference]?.id,
             policies: policies.compactMap(LiveMapping.policy),
-            memberships: allMemberships.filter { ["Practitioner", "Patient", "RelatedPerson"].contains($0.profileType) },
+            memberships: allMemberships.filter { Self.personProfiles.contains($0.profileType) },
             // plumbline's own client stays in the list: a manifest declaring a client of the same
             // name must meet a conflict, and the safety rules refuse any change to it.
             clients: applications.compactMap { application in

@@ -81,7 +81,7 @@ private struct MembershipWire {
         let list = (access ?? []).map(LiveMapping.policyId)
         return LiveMembership(
             id: id, version: meta?.versionId ?? "", userReference: userReference,
-            email: user?.display?.lowercased(), profileReference: profileReference,
+            email: user?.display?.lowercasedIfNeeded, profileReference: profileReference,
             profileType: String(profileReference.prefix { $0 != "/" }),
             policyIds: (single.map { [$0] } ?? []) + list, usesAccessList: !list.isEmpty || single == nil,
             admin: admin ?? false, active: active ?? true,
