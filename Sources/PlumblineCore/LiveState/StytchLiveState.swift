@@ -80,7 +80,7 @@ public struct LiveMember: Sendable, Hashable {
         self.email = email.lowercasedIfNeeded
         self.name = name
         self.status = status
-        self.explicitRoles = Array(Set(explicitRoles).subtracting(["stytch_member"])).sorted()
+        self.explicitRoles = StytchRoles.explicit(explicitRoles)
         self.implicitRoles = implicitRoles.sorted()
         self.managed = managed
         self.updatedAt = updatedAt

@@ -126,7 +126,7 @@ public struct JSONName: CustomStringConvertible {
 
     /// Inlined into each reader's `switch`, where most candidates differ in length and are
     /// turned away by one comparison.
-    @inlinable
+    @inlinable @inline(__always)
     public static func ~= (pattern: StaticString, name: JSONName) -> Bool {
         guard let bytes = name.inPlace else { return name.decoded == pattern.description }
         guard bytes.count == pattern.utf8CodeUnitCount else { return false }
@@ -134,7 +134,7 @@ public struct JSONName: CustomStringConvertible {
         return true
     }
 
-    @inlinable
+    @inlinable @inline(__always)
     public static func == (name: JSONName, wanted: StaticString) -> Bool {
         wanted ~= name
     }

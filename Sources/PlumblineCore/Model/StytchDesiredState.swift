@@ -65,7 +65,7 @@ public struct DesiredMember: Sendable, Hashable {
         self.slug = slug
         self.email = email
         self.name = name
-        self.roles = Array(Set(roles).subtracting(["stytch_member"])).sorted()
+        self.roles = StytchRoles.explicit(roles)
         self.active = active
         self.inactiveReason = inactiveReason
         self.manifestRoles = manifestRoles
@@ -96,5 +96,21 @@ public struct DesiredFrontendSDK: Sendable, Hashable {
             key: "\(management.projectSlug)/\(management.environmentSlug)",
             domains: environment.corsOrigins.map(\.description)
         )
+    }
+}
+
+/// Stytch role ids as plumbline compares them.
+public enum StytchRoles {
+    /// The role every member holds, never assigned or compared.
+    public static let everyMember = "stytch_member"
+
+    /// `roles` sorted, without repeats and without `stytch_member`: sets, shown in a stable order.
+    /// Most people hold one role, so no set is made for them.
+    public static func explicit(_ roles: [String]) -> [String] {
+        let explicit = roles.filter { $0 != everyMember }
+        guard explicit.count > 1 else { return explicit }
+        var unique: [String] = []
+        for role in explicit.sorted() where role != unique.last { unique.append(role) }
+        return unique
     }
 }

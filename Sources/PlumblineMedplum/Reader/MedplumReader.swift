@@ -27,9 +27,6 @@ public struct MedplumReader: Sendable {
         self.extended = extended
     }
 
-    /// The profiles of people's memberships (a client's is its ClientApplication).
-    private static let personProfiles: Set = ["Practitioner", "Patient", "RelatedPerson"]
-
     public func read() async throws -> MedplumSnapshot {
         let projectId = client.connection.projectId
         let project = try await client.read("Project", projectId)
@@ -43,19 +40,31 @@ public struct MedplumReader: Sendable {
         for resource in policies + applications {
             if let type = resource["resourceType"]?.string, let id = resource["id"]?.string { resources[type, default: [:]][id] = resource.encoded() }
         }
-        resources["ProjectMembership"] = Dictionary(memberships.map { ($0.resource.id, $0.sent) }, uniquingKeysWith: { _, last in last })
-        let allMemberships = memberships.map(\.resource)
-        let clientMemberships = Dictionary(
-            allMemberships.filter { $0.profileType == "ClientApplication" }.map { ($0.userReference, $0) },
-            uniquingKeysWith: { first, _ in first }
-        )
+        // One pass, one copy of each membership: people's, clients', and each one's text.
+        var people: [LiveMembership] = []
+        var clientMemberships: [String: LiveMembership] = [:]
+        var texts: [String: Data] = [:]
+        people.reserveCapacity(memberships.count)
+        texts.reserveCapacity(memberships.count)
+        for (membership, sent) in memberships {
+            texts[membership.id] = sent
+            switch membership.profileType {
+            case "Practitioner", "Patient", "RelatedPerson":
+                people.append(membership)
+            case "ClientApplication" where clientMemberships.index(forKey: membership.userReference) == nil:
+                clientMemberships[membership.userReference] = membership
+            default:
+                break
+            }
+        }
+        resources["ProjectMembership"] = texts
         let ownReference = "ClientApplication/\(client.connection.client.clientId)"
         let state = MedplumLiveState(
             projectId: projectId,
             ownerUserReference: project["owner"]?["reference"]?.string,
             selfMembershipId: clientMemberships[ownReference]?.id,
             policies: policies.compactMap(LiveMapping.policy),
-            memberships: allMemberships.filter { Self.personProfiles.contains($0.profileType) },
+            memberships: people,
             // plumbline's own client stays in the list: a manifest declaring a client of the same
             // name must meet a conflict, and the safety rules refuse any change to it.
             clients: applications.compactMap { application in
