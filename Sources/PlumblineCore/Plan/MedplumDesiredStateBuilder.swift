@@ -2,23 +2,26 @@
 /// so an expiry is judged against the caller's clock.
 public enum MedplumDesiredStateBuilder {
     public static func build(from manifests: ManifestSet, today: CalendarDate) -> (state: MedplumDesiredState, withoutAccess: [String]) {
-        let roles = Dictionary(manifests.roles.map { ($0.name.value, $0) }, uniquingKeysWith: { first, _ in first })
+        // What each role grants, worked out once rather than for each of tens of thousands of people.
+        let grantsByRole = Dictionary(
+            manifests.roles.compactMap { role in role.medplum.map { (role.name.value, RoleGrant(role: role.name.value, $0)) } },
+            uniquingKeysWith: { first, _ in first }
+        )
         var memberships: [DesiredMembership] = []
         var withoutAccess: [String] = []
-        for user in manifests.users {
-            let grants = user.roles.compactMap { roles[$0.value] }.compactMap { role in role.medplum.map { (role.name.value, $0) } }
+        let users = manifests.users
+        for index in users.indices {
+            let grants = users[index].roles.compactMap { grantsByRole[$0.value] }
+            let email = users[index].key
             guard let first = grants.first else {
-                withoutAccess.append(user.key)
+                withoutAccess.append(email)
                 continue
             }
+            let reason = inactiveReason(of: users[index], today: today)
             memberships.append(DesiredMembership(
-                email: user.key, firstName: user.firstName.value, lastName: user.lastName.value,
-                profileType: first.1.profileType.value,
-                policyNames: grants.flatMap { $0.1.accessPolicies.map(\.value) },
-                admin: grants.contains { $0.1.admin?.value == true },
-                active: inactiveReason(of: user, today: today) == nil,
-                inactiveReason: inactiveReason(of: user, today: today),
-                roles: grants.map(\.0)
+                email: email, firstName: users[index].firstName.value, lastName: users[index].lastName.value,
+                profileType: first.profileType, policyNames: grants.flatMap(\.policyNames), admin: grants.contains(where: \.admin),
+                active: reason == nil, inactiveReason: reason, roles: grants.map(\.role)
             ))
         }
         let state = MedplumDesiredState(
@@ -35,6 +38,21 @@ public enum MedplumDesiredStateBuilder {
             }
         )
         return (state, withoutAccess)
+    }
+
+    /// What one role grants in Medplum, as a membership needs it.
+    private struct RoleGrant {
+        let role: String
+        let profileType: ProfileType
+        let policyNames: [String]
+        let admin: Bool
+
+        init(role: String, _ grant: MedplumGrant) {
+            self.role = role
+            profileType = grant.profileType.value
+            policyNames = grant.accessPolicies.map(\.value)
+            admin = grant.admin?.value == true
+        }
     }
 
     /// Why a declared person must not have access today, or nil when they may.

@@ -1,15 +1,22 @@
 /// Turns validated manifests into what one Stytch project should hold.
 public enum StytchDesiredStateBuilder {
     public static func build(from manifests: ManifestSet, today: CalendarDate) -> StytchDesiredState {
-        let roles = Dictionary(manifests.roles.map { ($0.name.value, $0) }, uniquingKeysWith: { first, _ in first })
-        let members = manifests.users.flatMap { user -> [DesiredMember] in
-            let reason = MedplumDesiredStateBuilder.inactiveReason(of: user, today: today)
-            let stytchRoles = user.roles.compactMap { roles[$0.value] }.flatMap { $0.stytchRoles.map(\.value) }
-            return user.organizations.map { organization in
-                DesiredMember(
-                    slug: organization.value, email: user.key, name: "\(user.firstName.value) \(user.lastName.value)",
-                    roles: stytchRoles, active: reason == nil, inactiveReason: reason, manifestRoles: user.roles.map(\.value)
-                )
+        // Each role's Stytch roles, worked out once rather than for each of tens of thousands of people.
+        let stytchRolesByRole = Dictionary(manifests.roles.map { ($0.name.value, $0.stytchRoles.map(\.value)) }, uniquingKeysWith: { first, _ in first })
+        var members: [DesiredMember] = []
+        members.reserveCapacity(manifests.users.count)
+        let users = manifests.users
+        for index in users.indices {
+            let reason = MedplumDesiredStateBuilder.inactiveReason(of: users[index], today: today)
+            let manifestRoles = users[index].roles.map(\.value)
+            let stytchRoles = StytchRoles.explicit(manifestRoles.flatMap { stytchRolesByRole[$0] ?? [] })
+            let email = users[index].key
+            let name = "\(users[index].firstName.value) \(users[index].lastName.value)"
+            for organization in users[index].organizations {
+                members.append(DesiredMember(
+                    slug: organization.value, email: email, name: name, roles: stytchRoles, active: reason == nil,
+                    inactiveReason: reason, manifestRoles: manifestRoles
+                ))
             }
         }
         return StytchDesiredState(

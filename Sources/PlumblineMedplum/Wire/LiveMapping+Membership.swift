@@ -82,7 +82,7 @@ private struct MembershipWire {
         return LiveMembership(
             id: id, version: meta?.versionId ?? "", userReference: userReference,
             email: user?.display?.lowercasedIfNeeded, profileReference: profileReference,
-            profileType: String(profileReference.prefix { $0 != "/" }),
+            profileType: String(profileReference.utf8.prefix { $0 != UInt8(ascii: "/") }) ?? profileReference,
             policyIds: (single.map { [$0] } ?? []) + list, usesAccessList: !list.isEmpty || single == nil,
             admin: admin ?? false, active: active ?? true,
             managedKey: managedKey ?? nil, lastChange: LiveMapping.lastChange(meta ?? WireMeta()),
