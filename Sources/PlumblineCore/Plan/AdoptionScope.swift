@@ -52,19 +52,28 @@ extension AdoptionScope {
         _ objects: [Object], kind: ResourceKind, declares: (String) -> Bool,
         marker: (Object) -> String?, key: (Object) -> String?
     ) -> [String: Object] {
-        var result: [String: Object] = [:]
+        managedPositions(objects, kind: kind, declares: declares, marker: marker, key: key).mapValues { objects[$0] }
+    }
+
+    /// The same objects' positions in `objects`: for tens of thousands of people, what the
+    /// planner keeps instead of a copy of each.
+    func managedPositions<Object>(
+        _ objects: [Object], kind: ResourceKind, declares: (String) -> Bool,
+        marker: (Object) -> String?, key: (Object) -> String?
+    ) -> [String: Int] {
+        var result: [String: Int] = [:]
         result.reserveCapacity(objects.count)
         var unmarked: [Int] = []
         for position in objects.indices {
             if let marker = marker(objects[position]) {
-                if result.index(forKey: marker) == nil { result[marker] = objects[position] }
+                if result[marker] == nil { result[marker] = position }
             } else {
                 unmarked.append(position)
             }
         }
         for position in unmarked {
-            guard let key = key(objects[position]), result.index(forKey: key) == nil, declares(key), includes(ResourceKey(kind.system, kind, key)) else { continue }
-            result[key] = objects[position]
+            guard let key = key(objects[position]), result[key] == nil, declares(key), includes(ResourceKey(kind.system, kind, key)) else { continue }
+            result[key] = position
         }
         return result
     }

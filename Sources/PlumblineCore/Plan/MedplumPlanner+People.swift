@@ -1,18 +1,21 @@
 extension MedplumPlanner {
     func planMemberships(into output: inout Output) {
-        let managed = options.adopt.managed(
-            live.memberships, kind: .projectMembership, declares: desired.declaresMembership(for:),
+        // Positions in `live.memberships`, not copies: there is one per person.
+        let live = live.memberships
+        let managed = options.adopt.managedPositions(
+            live, kind: .projectMembership, declares: desired.declaresMembership(for:),
             marker: { $0.managedKey?.lowercasedIfNeeded }, key: \.email
         )
         // Unmanaged memberships in the way of declared people, looked up only for those plumbline
         // does not already manage.
-        var unmanagedByEmail: [String: LiveMembership] = [:]
-        for membership in live.memberships where membership.managedKey == nil {
-            if let email = membership.email, unmanagedByEmail[email] == nil { unmanagedByEmail[email] = membership }
+        var unmanagedByEmail: [String: Int] = [:]
+        for position in live.indices where live[position].managedKey == nil {
+            if let email = live[position].email, unmanagedByEmail[email] == nil { unmanagedByEmail[email] = position }
         }
         for membership in desired.memberships {
             let key = ResourceKey(.medplum, .projectMembership, membership.email)
-            if let current = managed[membership.email] {
+            if let position = managed[membership.email] {
+                let current = live[position]
                 let adopting = current.managedKey == nil
                 if let change = change(from: current, to: membership, key: key, into: &output) {
                     output.changes.append(adopting ? AdoptionScope.adopting(change) : change)
@@ -21,14 +24,15 @@ extension MedplumPlanner {
                         key, .update, person: membership.email, target: ObjectVersion(id: current.id, version: current.version), summary: "Medplum membership"
                     )))
                 }
-            } else if let unmanaged = unmanagedByEmail[membership.email] {
-                output.conflicts.append(PlanConflict(key, "\(membership.email) already has a membership (ProjectMembership/\(unmanaged.id)) that plumbline does not manage; adopt it with plumbline import --adopt"))
+            } else if let position = unmanagedByEmail[membership.email] {
+                output.conflicts.append(PlanConflict(key, "\(membership.email) already has a membership (ProjectMembership/\(live[position].id)) that plumbline does not manage; adopt it with plumbline import --adopt"))
             } else if membership.active {
                 output.changes.append(creation(of: membership, key: key))
             }
         }
         for email in managed.keys.filter({ !desired.declaresMembership(for: $0) }).sorted() {
-            guard let current = managed[email] else { continue }
+            guard let position = managed[email] else { continue }
+            let current = live[position]
             let key = ResourceKey(.medplum, .projectMembership, email)
             if withoutAccess.contains(email) {
                 if current.active { output.changes.append(deactivation(current, key: key, reason: "no role gives Medplum access")) }
