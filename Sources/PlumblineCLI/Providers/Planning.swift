@@ -27,30 +27,48 @@ struct Planning {
         // What the manifests ask for does not depend on what is read: it is worked out while
         // the reads finish.
         async let desired = Desired(context)
-        let (snapshot, live) = try await read(context, sessions, ahead: ahead)
+        async let medplumRead = readMedplum(context, sessions, ahead: ahead)
+        async let stytchRead = readStytch(context, sessions, ahead: ahead)
         let options = options(context, prune: prune, adopt: adopt)
+        // Medplum's read usually ends first: it is planned while Stytch's finishes. Neither
+        // system's plan looks at the other's state.
+        let snapshot = try await medplumRead
         let wanted = await desired
-        // The two systems are planned side by side: neither looks at the other's state.
         async let medplum = both(snapshot, wanted.medplum).map { plan($0, $1, options) }
-        async let stytch = both(live, wanted.stytch).map { plan($0, $1, options) }
-        return assemble(context, medplum: await medplum, stytch: await stytch)
+        let stytch = both(try await stytchRead, wanted.stytch).map { plan($0, $1, options) }
+        return assemble(context, medplum: await medplum, stytch: stytch)
     }
 
+    /// Both systems' state. A failure of Medplum's read is the one reported when both fail.
     static func read(_ context: CommandContext, _ sessions: Sessions, ahead: ReadAhead? = nil) async throws -> (MedplumSnapshot?, StytchLiveState?) {
-        let results: (MedplumSnapshot?, StytchLiveState?)
+        async let medplum = readMedplum(context, sessions, ahead: ahead)
+        async let stytch = readStytch(context, sessions, ahead: ahead)
+        return (try await medplum, try await stytch)
+    }
+
+    private static func readMedplum(_ context: CommandContext, _ sessions: Sessions, ahead: ReadAhead?) async throws -> MedplumSnapshot? {
+        do {
+            if let ahead { return try await ahead.medplumResult() }
+            return try await readMedplum(sessions.medplum)
+        } catch {
+            throw CommandFailure.fromServer(error)
+        }
+    }
+
+    /// Stytch's state, once its roles are known to include every one the manifests name.
+    private static func readStytch(_ context: CommandContext, _ sessions: Sessions, ahead: ReadAhead?) async throws -> StytchLiveState? {
+        let live: StytchLiveState?
         do {
             if let ahead {
-                results = try await ahead.result(for: context)
+                live = try await ahead.stytchResult(for: context)
             } else {
-                async let medplum = readMedplum(sessions.medplum)
-                async let stytch = readStytch(sessions.stytch, management: frontendSDKClient(context.environment, sessions), slugs: context.declaredSlugs)
-                results = (try await medplum, try await stytch)
+                live = try await readStytch(sessions.stytch, management: frontendSDKClient(context.environment, sessions), slugs: context.declaredSlugs)
             }
         } catch {
             throw CommandFailure.fromServer(error)
         }
-        try checkStytchRoles(context, results.1)
-        return results
+        try checkStytchRoles(context, live)
+        return live
     }
 
     /// The Management API client, when the environment declares the frontend SDK's domains.

@@ -59,19 +59,19 @@ struct ReadAhead: Sendable {
         stytch.cancel()
     }
 
-    /// What was read for `context`: Stytch is read again if the full manifests declare other
+    /// What was read from Medplum.
+    func medplumResult() async throws -> MedplumSnapshot? {
+        try await withTaskCancellationHandler { try await medplum.value } onCancel: { medplum.cancel() }
+    }
+
+    /// What was read from Stytch for `context`: read again if the full manifests declare other
     /// organizations than the small files did.
-    func result(for context: CommandContext) async throws -> (MedplumSnapshot?, StytchLiveState?) {
+    func stytchResult(for context: CommandContext) async throws -> StytchLiveState? {
         let declaredSlugs = context.declaredSlugs
-        if declaredSlugs != slugs { stytch.cancel() }
-        return try await withTaskCancellationHandler {
-            async let medplumRead = medplum.value
-            async let stytchRead = declaredSlugs == slugs
-                ? stytch.value
-                : Planning.readStytch(sessions.stytch, management: Planning.frontendSDKClient(context.environment, sessions), slugs: declaredSlugs)
-            return (try await medplumRead, try await stytchRead)
-        } onCancel: {
-            cancel()
+        guard declaredSlugs == slugs else {
+            stytch.cancel()
+            return try await Planning.readStytch(sessions.stytch, management: Planning.frontendSDKClient(context.environment, sessions), slugs: declaredSlugs)
         }
+        return try await withTaskCancellationHandler { try await stytch.value } onCancel: { stytch.cancel() }
     }
 }
