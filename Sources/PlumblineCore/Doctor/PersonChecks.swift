@@ -42,6 +42,6 @@ enum PersonChecks {
     /// The Stytch roles the person's Roles declare, sorted.
     static func stytchRoles(of user: UserManifest, in manifests: ManifestSet) -> [String] {
         let roles = user.roles.compactMap { name in manifests.roles.first { $0.name.value == name.value } }
-        return Array(Set(roles.flatMap { $0.stytchRoles.map(\.value) }).subtracting(["stytch_member"])).sorted()
+        return StytchRoles.explicit(roles.flatMap { $0.stytchRoles.map(\.value) })
     }
 }

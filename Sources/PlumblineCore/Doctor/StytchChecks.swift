@@ -25,7 +25,7 @@ enum StytchChecks {
             switch member.status {
             case "active":
                 let missing = declaredRoles.filter { !member.explicitRoles.contains($0) && !member.implicitRoles.contains($0) }
-                let held = (["stytch_member"] + member.explicitRoles + member.implicitRoles).joined(separator: ", ")
+                let held = ([StytchRoles.everyMember] + member.explicitRoles + member.implicitRoles).joined(separator: ", ")
                 if missing.isEmpty {
                     fine.append("\(slug): active (\(held))")
                 } else {

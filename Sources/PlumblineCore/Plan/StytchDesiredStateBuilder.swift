@@ -9,7 +9,7 @@ public enum StytchDesiredStateBuilder {
         for index in users.indices {
             let reason = MedplumDesiredStateBuilder.inactiveReason(of: users[index], today: today)
             let manifestRoles = users[index].roles.map(\.value)
-            let stytchRoles = StytchRoles.explicit(manifestRoles.flatMap { stytchRolesByRole[$0] ?? [] })
+            let stytchRoles = manifestRoles.flatMap { stytchRolesByRole[$0] ?? [] }  // `DesiredMember` normalises them
             let email = users[index].key
             let name = "\(users[index].firstName.value) \(users[index].lastName.value)"
             for organization in users[index].organizations {

@@ -26,7 +26,7 @@ public enum AccessReviewBuilder {
             )
         }
         let unmanaged = members.filter { !$0.managed }.map { member in
-            UnmanagedAccount(system: .stytch, key: member.key, email: member.email, organization: member.slug, status: member.status, access: (["stytch_member"] + member.explicitRoles + member.implicitRoles).joined(separator: ", "))
+            UnmanagedAccount(system: .stytch, key: member.key, email: member.email, organization: member.slug, status: member.status, access: ([StytchRoles.everyMember] + member.explicitRoles + member.implicitRoles).joined(separator: ", "))
         } + memberships.filter { $0.managedKey == nil }.map { membership in
             let names = membership.policyIds.map { policies[$0]?.name ?? "AccessPolicy/\($0)" }
             let access = [membership.profileType] + (names.isEmpty ? ["no access policy"] : names) + (membership.admin ? ["admin"] : [])
@@ -47,7 +47,7 @@ public enum AccessReviewBuilder {
 
     static func organizationAccess(_ member: LiveMember) -> OrganizationAccess {
         OrganizationAccess(
-            slug: member.slug, status: member.status, roles: ["stytch_member"] + Array(Set(member.explicitRoles + member.implicitRoles)).sorted(),
+            slug: member.slug, status: member.status, roles: [StytchRoles.everyMember] + Array(Set(member.explicitRoles + member.implicitRoles)).sorted(),
             admin: member.isAdmin, managed: member.managed, memberSince: member.createdAt
         )
     }
