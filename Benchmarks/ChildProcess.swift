@@ -6,8 +6,9 @@ import Glibc
 import Darwin
 #endif
 
-/// Runs the release `plumbline` binary as a child process, so its peak memory (the kernel's
-/// `ru_maxrss` for that child alone) is measured apart from the sandboxes in this process.
+/// Runs the release `plumbline` binary (or this benchmark's own, for the bare loop) as a child
+/// process, so its peak memory (the kernel's `ru_maxrss` for that child alone) is measured apart
+/// from the sandboxes in this process.
 struct ChildProcess {
     struct Outcome {
         let status: Int32
@@ -24,18 +25,22 @@ struct ChildProcess {
         URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("plumbline").path
     }
 
+    /// This benchmark's own executable, which `--bare-loop` runs as a child.
+    static var benchmarks: String {
+        URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().path
+    }
+
     /// Waits on a thread of its own: blocking in `wait4` must not take one of the few threads the
     /// in-process sandboxes serve requests on.
-    static func run(_ arguments: [String], variables: [String: String]) async throws -> Outcome {
+    static func run(_ arguments: [String], variables: [String: String], executable: String = plumbline) async throws -> Outcome {
         try await withCheckedThrowingContinuation { continuation in
             Thread.detachNewThread {
-                continuation.resume(with: Result { try runBlocking(arguments, variables: variables) })
+                continuation.resume(with: Result { try runBlocking(arguments, variables: variables, executable: executable) })
             }
         }
     }
 
-    private static func runBlocking(_ arguments: [String], variables: [String: String]) throws -> Outcome {
-        let executable = plumbline
+    private static func runBlocking(_ arguments: [String], variables: [String: String], executable: String) throws -> Outcome {
         guard FileManager.default.isExecutableFile(atPath: executable) else {
             throw BenchmarkError("\(executable) is missing: run `swift build -c release` before the benchmarks")
         }

@@ -31,26 +31,45 @@ enum Variables {
             "MEDPLUM_CLIENT_ID": sandbox.credentials.clientId, "MEDPLUM_CLIENT_SECRET": sandbox.credentials.clientSecret,
         ]
     }
+
+    static func stytch(_ sandbox: RunningStytchSandbox) -> [String: String] {
+        ["STYTCH_BASE_URL": sandbox.baseURL, "STYTCH_PROJECT_ID": sandbox.credentials.projectId, "STYTCH_SECRET": sandbox.credentials.secret]
+    }
 }
 
 /// What a plan must at least do: get a token, then fetch every page of the project's policies,
 /// clients and memberships, one request after another, with nothing else; with Stytch, every
 /// page of organizations and of their members, beside it as a plan does.
 enum BareLoop {
+    /// Where the pages are and the credentials that read them: the variables plumbline reads.
+    struct Servers: Sendable {
+        let variables: [String: String]
+
+        func value(_ name: String) throws -> String {
+            guard let value = variables[name] else { throw BenchmarkError("\(name) is not set") }
+            return value
+        }
+    }
+
     static func fetchBoth(_ medplum: RunningMedplumSandbox, _ stytch: RunningStytchSandbox) async throws -> Duration {
+        try await fetchBoth(Servers(variables: Variables.medplum(medplum).merging(Variables.stytch(stytch)) { $1 }))
+    }
+
+    static func fetchBoth(_ servers: Servers) async throws -> Duration {
         let clock = ContinuousClock()
         let start = clock.now
-        async let medplumPages = fetch(medplum)
-        async let stytchPages = fetchStytch(stytch)
+        async let medplumPages = fetchMedplum(servers)
+        async let stytchPages = fetchStytch(servers)
         _ = try await (medplumPages, stytchPages)
         return clock.now - start
     }
 
-    static func fetchStytch(_ sandbox: RunningStytchSandbox) async throws {
+    static func fetchStytch(_ servers: Servers) async throws {
+        let baseURL = try servers.value("STYTCH_BASE_URL")
         let session = URLSession(configuration: .ephemeral)
-        let authorization = "Basic " + Data("\(sandbox.credentials.projectId):\(sandbox.credentials.secret)".utf8).base64EncodedString()
+        let authorization = "Basic " + Data("\(try servers.value("STYTCH_PROJECT_ID")):\(try servers.value("STYTCH_SECRET"))".utf8).base64EncodedString()
         func call(_ method: String, _ path: String, _ body: JSONValue? = nil) async throws -> JSONValue {
-            var request = URLRequest(url: URL(string: sandbox.baseURL + path)!)
+            var request = URLRequest(url: URL(string: baseURL + path)!)
             request.httpMethod = method
             request.setValue(authorization, forHTTPHeaderField: "Authorization")
             if let body {
@@ -85,11 +104,17 @@ enum BareLoop {
     static func fetch(_ sandbox: RunningMedplumSandbox) async throws -> Duration {
         let clock = ContinuousClock()
         let start = clock.now
+        try await fetchMedplum(Servers(variables: Variables.medplum(sandbox)))
+        return clock.now - start
+    }
+
+    static func fetchMedplum(_ servers: Servers) async throws {
+        let baseURL = try servers.value("MEDPLUM_BASE_URL")
         let session = URLSession(configuration: .ephemeral)
-        var token = URLRequest(url: URL(string: sandbox.baseURL + "oauth2/token")!)
+        var token = URLRequest(url: URL(string: baseURL + "oauth2/token")!)
         token.httpMethod = "POST"
         token.setValue("application/x-www-form-urlencoded", forHTTPHeaderField: "Content-Type")
-        token.httpBody = Data("grant_type=client_credentials&client_id=\(sandbox.credentials.clientId)&client_secret=\(sandbox.credentials.clientSecret)".utf8)
+        token.httpBody = Data("grant_type=client_credentials&client_id=\(try servers.value("MEDPLUM_CLIENT_ID"))&client_secret=\(try servers.value("MEDPLUM_CLIENT_SECRET"))".utf8)
         let (tokenData, _) = try await session.data(for: token)
         guard let accessToken = try JSONValue.parse(tokenData)["access_token"]?.string else { throw BenchmarkError("no token") }
         func get(_ url: URL) async throws -> JSONValue {
@@ -98,15 +123,14 @@ enum BareLoop {
             let (data, _) = try await session.data(for: request)
             return try JSONValue.parse(data)
         }
-        _ = try await get(URL(string: sandbox.baseURL + "fhir/R4/Project/\(sandbox.credentials.projectId)")!)
+        _ = try await get(URL(string: baseURL + "fhir/R4/Project/\(try servers.value("MEDPLUM_PROJECT_ID"))")!)
         for type in ["AccessPolicy", "ClientApplication", "ProjectMembership"] {
-            var next = URL(string: sandbox.baseURL + "fhir/R4/\(type)?_count=1000&_sort=_lastUpdated")
+            var next = URL(string: baseURL + "fhir/R4/\(type)?_count=1000&_sort=_lastUpdated")
             while let url = next {
                 let page = try await get(url)
                 next = (page["link"]?.array ?? []).first { $0["relation"]?.string == "next" }?["url"]?.string.flatMap(URL.init(string:))
             }
         }
-        return clock.now - start
     }
 }
 

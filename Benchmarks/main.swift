@@ -9,6 +9,12 @@ if let index = arguments.firstIndex(of: "--serve"), arguments.indices.contains(i
     try await ScaleBenchmark.serve(people: people)
     exit(0)
 }
+if arguments.contains("--bare-loop") {
+    // The scale benchmark's bare loop in a process of its own, as a plan runs: the servers come
+    // from the variables plumbline reads.
+    _ = try await BareLoop.fetchBoth(BareLoop.Servers(variables: ProcessInfo.processInfo.environment))
+    exit(0)
+}
 let sizes = arguments.firstIndex(of: "--sizes").flatMap { arguments.indices.contains($0 + 1) ? arguments[$0 + 1] : nil }
     .map { $0.split(separator: ",").compactMap { Int($0) } }
 let report = await BenchmarkSuite.run(quick: arguments.contains("--quick"), sizes: sizes, scaleOnly: arguments.contains("--scale-only"))
