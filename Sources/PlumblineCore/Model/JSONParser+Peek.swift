@@ -16,21 +16,11 @@ extension JSONParser {
     private mutating func member(at path: ArraySlice<String>) throws -> JSONValue? {
         guard let wanted = path.first else { return try value() }
         skipWhitespace()
-        guard index < bytes.count, bytes[index] == UInt8(ascii: "{") else { return nil }
-        index += 1
-        skipWhitespace()
-        while index < bytes.count, bytes[index] == UInt8(ascii: "\"") {
-            let key = try string()
-            skipWhitespace()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { return nil }
-            index += 1
-            if key == wanted { return try member(at: path.dropFirst()) }
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "{"), try openObject() else { return nil }
+        repeat {
+            if try memberName() == wanted { return try member(at: path.dropFirst()) }
             try skipValue()
-            skipWhitespace()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: ",") else { return nil }
-            index += 1
-            skipWhitespace()
-        }
+        } while try nextMember()
         return nil
     }
 
