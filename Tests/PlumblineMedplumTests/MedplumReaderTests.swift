@@ -51,6 +51,36 @@ struct MedplumReaderTests {
         }
     }
 
+    /// The Project and the three searches do not wait for each other: while the Project's answer
+    /// is held back (and then refused), every search has already been sent. A sequential read
+    /// would have sent none of them.
+    @Test func theProjectAndTheSearchesAreReadSideBySide() async throws {
+        try await SandboxHarness.withMedplum { medplum in
+            try await medplum.fault(["method": "GET", "pathPrefix": "/fhir/R4/Project/", "count": 1, "delayMs": 1_000, "status": 403])
+            let error = await #expect(throws: MedplumError.self) { try await MedplumReader(client: try client(medplum)).read() }
+            #expect(error?.request == "GET /fhir/R4/Project/:id")
+            #expect(medplum.requestsByRoute == [
+                "POST /oauth2/token": 1,
+                "GET /fhir/R4/Project/:id": 1,
+                "GET /fhir/R4/AccessPolicy": 1,
+                "GET /fhir/R4/ClientApplication": 1,
+                "GET /fhir/R4/ProjectMembership": 1,
+            ])
+        }
+    }
+
+    /// When several reads fail, the error reported is the one a sequential read meets first,
+    /// whichever answer came back first.
+    @Test func theFirstReadsErrorIsReportedWhenSeveralFail() async throws {
+        try await SandboxHarness.withMedplum { medplum in
+            try await medplum.fault(["method": "GET", "pathPrefix": "/fhir/R4/Project/", "count": 1, "delayMs": 300, "status": 403])
+            try await medplum.fault(["method": "GET", "pathPrefix": "/fhir/R4/ProjectMembership", "count": 1, "status": 404])
+            let error = await #expect(throws: MedplumError.self) { try await MedplumReader(client: try client(medplum)).read() }
+            #expect(error?.request == "GET /fhir/R4/Project/:id")
+            #expect(error?.status == 403)
+        }
+    }
+
     @Test func anExpiredTokenIsRenewedOnceAndTheReadSucceeds() async throws {
         try await SandboxHarness.withMedplum { medplum in
             let reader = MedplumReader(client: try client(medplum))

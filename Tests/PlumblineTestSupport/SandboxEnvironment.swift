@@ -19,11 +19,22 @@ public enum SandboxEnvironment {
           projectId: ${env:STYTCH_PROJECT_ID}
           secret: ${env:STYTCH_SECRET}
         """
+    static let management = """
+          management:
+            baseUrl: ${env:STYTCH_MANAGEMENT_BASE_URL}
+            projectSlug: ${env:STYTCH_PROJECT_SLUG}
+            environmentSlug: ${env:STYTCH_ENVIRONMENT_SLUG}
+            keyId: ${env:STYTCH_MANAGEMENT_KEY_ID}
+            secret: ${env:STYTCH_MANAGEMENT_SECRET}
+        """
 
-    /// The environment with the systems asked for (Medplum with its super-admin credentials), or
-    /// nil when a variable is missing.
-    public static func resolve(_ variables: [String: String], medplum withMedplum: Bool = true, stytch withStytch: Bool = true) -> ResolvedEnvironment? {
-        let text = (["kind: Environment", "name: sandbox"] + (withMedplum ? [medplum] : []) + (withStytch ? [stytch] : [])).joined(separator: "\n")
+    /// The environment with the systems asked for (Medplum with its super-admin credentials,
+    /// Stytch with its management API when `management`), or nil when a variable is missing.
+    public static func resolve(
+        _ variables: [String: String], medplum withMedplum: Bool = true, stytch withStytch: Bool = true, management withManagement: Bool = false
+    ) -> ResolvedEnvironment? {
+        let systems = (withMedplum ? [medplum] : []) + (withStytch ? [stytch] : []) + (withStytch && withManagement ? [management] : [])
+        let text = (["kind: Environment", "name: sandbox"] + systems).joined(separator: "\n")
         let report = Validator.validate([SourceFile(path: "environment.yaml", text: text)])
         guard let environment = report.manifests.environments.first else { return nil }
         return try? EnvironmentResolver.resolve(environment, using: ReferenceSource(variables: variables) { _ in "" }).get()

@@ -12,7 +12,7 @@ public struct MedplumSnapshot: Sendable {
     func resource(_ type: String, _ id: String) -> JSONValue? { resources[type]?[id].flatMap { try? JSONValue.parse($0) } }
 }
 
-/// Reads the project's live state in bulk (DESIGN §4, §9): the Project, then every AccessPolicy,
+/// Reads the project's live state in bulk (DESIGN §4, §9): the Project and every AccessPolicy,
 /// ClientApplication and ProjectMembership in pages of 1000 — a handful of requests whatever the
 /// number of people. People are matched through their membership: a project admin cannot read
 /// server-scoped Users (contract 4.6).
@@ -29,12 +29,20 @@ public struct MedplumReader: Sendable {
 
     public func read() async throws -> MedplumSnapshot {
         let projectId = client.connection.projectId
-        let project = try await client.read("Project", projectId)
         let headers = extended ? [MedplumClient.extendedMode] : []
-        let policies = try await client.searchAll("AccessPolicy", headers: headers)
-        let applications = try await client.searchAll("ClientApplication", headers: headers)
+        // The four reads do not depend on each other, so they run side by side: a plan waits for
+        // the longest of them, not their sum. They share one token (`TokenCache`). Awaiting them
+        // in this order keeps the error reported when several fail the one a sequential read
+        // would have met first.
+        async let projectRead = client.read("Project", projectId)
+        async let policiesRead = client.searchAll("AccessPolicy", headers: headers)
+        async let applicationsRead = client.searchAll("ClientApplication", headers: headers)
         // Memberships are read straight from each page, each kept beside the JSON the server sent.
-        let memberships = try await client.searchAll("ProjectMembership", headers: headers, reading: LiveMapping.membership(from:), id: \.id)
+        async let membershipsRead = client.searchAll("ProjectMembership", headers: headers, reading: LiveMapping.membership(from:), id: \.id)
+        let project = try await projectRead
+        let policies = try await policiesRead
+        let applications = try await applicationsRead
+        let memberships = try await membershipsRead
 
         var resources: [String: [String: Data]] = [:]
         for resource in policies + applications {

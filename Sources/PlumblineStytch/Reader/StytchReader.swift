@@ -24,17 +24,23 @@ public struct StytchReader: Sendable {
     /// `read(declaredSlugs:)` (or, with nil slugs, `readAll()`) and, when `sdk` is given, the
     /// frontend SDK's configuration (contract 8.2).
     public func read(declaredSlugs slugs: Set<String>?, frontendSDK sdk: FrontendSDKReader?) async throws -> StytchLiveState {
+        // The configuration does not depend on the rest of the read, so it is read alongside.
+        async let frontendSDK = sdk?.read()
         var live: StytchLiveState
         if let slugs { live = try await read(declaredSlugs: slugs) } else { live = try await readAll() }
-        if let sdk { live.frontendSDK = try await sdk.read() }
+        live.frontendSDK = try await frontendSDK
         return live
     }
 
     private func read(membersOf isRelevant: (LiveOrganization) -> Bool) async throws -> StytchLiveState {
-        let roleIds = try await rbacRoleIds()
-        let organizations = try await searchAll("v1/b2b/organizations/search", "/v1/b2b/organizations/search", items: "organizations", body: [:]) {
+        // The RBAC policy is read beside the organizations, and awaited first so that, when both
+        // fail, the error reported is the one a sequential read would have met first.
+        async let roleIdsRead = rbacRoleIds()
+        async let organizationsRead = searchAll("v1/b2b/organizations/search", "/v1/b2b/organizations/search", items: "organizations", body: [:]) {
             StytchMapping.organization(try $0.value())
         }
+        let roleIds = try await roleIdsRead
+        let organizations = try await organizationsRead
         let relevant = organizations.filter(isRelevant)
         let slugsById = Dictionary(relevant.map { ($0.id, $0.slug) }, uniquingKeysWith: { first, _ in first })
         var members: [LiveMember] = []
