@@ -2,7 +2,8 @@ import Foundation
 import Synchronization
 
 /// Counts the requests a sandbox served, in total and by method + route template, so tests and
-/// benchmarks can assert how many requests a command made (`GET /_sandbox/stats`).
+/// benchmarks can assert how many requests a command made (`GET /_sandbox/stats`), and how many
+/// of each were answered at once.
 public final class RequestStats: Sendable {
     /// A point-in-time copy of the counters, shaped as DESIGN §7's `/_sandbox/stats` body.
     public struct Snapshot: Codable, Sendable, Equatable {
@@ -14,6 +15,9 @@ public final class RequestStats: Sendable {
     }
 
     private let counters = Mutex<(total: Int, byRoute: [String: Int])>((0, [:]))
+    /// Requests of each route being answered now, and the most there have been at once: whether
+    /// a client reads side by side, seen from the server without timing anything.
+    private let inFlight = Mutex<(now: [String: Int], peak: [String: Int])>(([:], [:]))
     private let template: @Sendable (String) -> String
 
     /// - Parameter template: maps a request path to its route template (ids replaced by `:id`).
@@ -21,23 +25,34 @@ public final class RequestStats: Sendable {
         self.template = template
     }
 
-    /// Records one request.
-    public func record(method: String, path: String) {
+    /// Records one request and counts it in flight until `answering` returns.
+    public func record<Answer>(method: String, path: String, answering: () async throws -> Answer) async rethrows -> Answer {
         let key = "\(method) \(template(path))"
         counters.withLock { counters in
             counters.total += 1
             counters.byRoute[key, default: 0] += 1
         }
+        inFlight.withLock { inFlight in
+            inFlight.now[key, default: 0] += 1
+            inFlight.peak[key] = max(inFlight.peak[key] ?? 0, inFlight.now[key] ?? 0)
+        }
+        defer { inFlight.withLock { $0.now[key, default: 1] -= 1 } }
+        return try await answering()
     }
+
+    /// The most requests of each route (`GET /fhir/R4/Project/:id`) answered at once since the
+    /// last reset.
+    public var peakInFlight: [String: Int] { inFlight.withLock { $0.peak } }
 
     /// The counters as they stand.
     public func snapshot() -> Snapshot {
         counters.withLock { Snapshot(requests: .init(total: $0.total, byRoute: $0.byRoute)) }
     }
 
-    /// Sets every counter back to zero.
+    /// Sets every counter back to zero; the peaks start again from the requests now in flight.
     public func reset() {
         counters.withLock { $0 = (0, [:]) }
+        inFlight.withLock { $0.peak = $0.now }
     }
 }
 

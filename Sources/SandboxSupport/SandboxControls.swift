@@ -40,7 +40,16 @@ public struct SandboxControlMiddleware<Context: ConnectionAwareRequestContext>: 
         let path = request.uri.path
         let method = request.method.rawValue
         guard !path.hasPrefix("/_sandbox/") else { return try await next(request, context) }
-        controls.stats.record(method: method, path: path)
+        return try await controls.stats.record(method: method, path: path) {
+            try await answer(request, context: context, next: next)
+        }
+    }
+
+    private func answer(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
+        let path = request.uri.path
+        let method = request.method.rawValue
         guard let fault = controls.faults.take(method: method, path: path) else {
             return try await next(request, context)
         }

@@ -99,6 +99,30 @@ struct DriftCommandTests {
         }
     }
 
+    /// A history that cannot be read costs only its own note: the difference is still reported,
+    /// named by its last writer, and the other histories are read.
+    @Test func anUnreadableHistoryIsANoteAndTheDriftIsStillReported() async throws {
+        try await applied { manifests, medplum, stytch in
+            for email in ["bob@eastside.example.org", "cy@eastside.example.org"] {
+                var membership = try await ConsoleEdits.membership(medplum, email)
+                membership["admin"] = true
+                try await ConsoleEdits.put(medplum, "ProjectMembership", membership)
+            }
+            let bobId = try #require(try await ConsoleEdits.membership(medplum, "bob@eastside.example.org")["id"]?.string)
+            try await medplum.fault(["method": "GET", "pathPrefix": .string("/fhir/R4/ProjectMembership/\(bobId)/_history"), "count": 1, "status": 403])
+            let result = await drift(manifests, medplum, stytch, ["--output", "json"])
+            #expect(result.status == 2, "\(result.error)")
+            let document = try DriftDocument.decode(result.output)
+            let admin = "Super Admin Client"
+            #expect(document.entry("ProjectMembership", "bob@eastside.example.org")?.changedBy == admin, "meta.author still names the last writer")
+            #expect(document.entry("ProjectMembership", "cy@eastside.example.org")?.changedBy == admin)
+            #expect(document.notes.count == 1)
+            #expect(document.notes.first?.hasPrefix("the history of ProjectMembership/\(bobId) could not be read (") == true, "\(document.notes)")
+            #expect(document.notes.first?.hasSuffix("); medplum ProjectMembership 'bob@eastside.example.org' names its last writer only") == true, "\(document.notes)")
+            #expect(medplum.requestsByRoute["GET /fhir/R4/ProjectMembership/:id/_history"] == 2)
+        }
+    }
+
     @Test func everyDriftClassInBothSystemsIsReportedWithWhoMadeItAndWhen() async throws {
         try await applied { manifests, medplum, stytch in
             let admin = "Super Admin Client", adminReference = "ClientApplication/\(medplum.credentials.superAdminClientId)"

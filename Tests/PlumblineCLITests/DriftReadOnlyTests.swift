@@ -43,6 +43,8 @@ struct DriftReadOnlyTests {
         try await withSeededSandboxes(medplum: fixture.medplumSeed(projectId:), stytch: fixture.stytchSeed(now:)) { medplum, stytch in
             medplum.resetStats()
             stytch.resetStats()
+            // Each history answer is held back a little, so reads side by side meet at the server.
+            try await medplum.fault(["method": "GET", "pathPrefix": "/fhir/R4/ProjectMembership/", "count": 25, "delayMs": 100])
             let result = await runPlumbline(["drift", "--manifests", manifests.directory, "--output", "json"], medplum: medplum, stytch: stytch)
             #expect(result.status == 2, "\(result.error)")
             let document = try DriftDocument.decode(result.output)
@@ -60,6 +62,9 @@ struct DriftReadOnlyTests {
                 "POST /v1/b2b/organizations/search": 1, "POST /v1/b2b/organizations/members/search": 1, "GET /v1/b2b/rbac/policy": 1,
                 "GET /pwa/v3/projects/:id/environments/:id/sdk/b2b": 1,
             ])
+            // The histories are read side by side, within the transport's bound of 8.
+            let historiesAtOnce = medplum.peakInFlight["GET /fhir/R4/ProjectMembership/:id/_history"] ?? 0
+            #expect((2...8).contains(historiesAtOnce), "\(historiesAtOnce) history reads at once")
             #expect(medplum.writes == 0, "\(medplum.requestsByRoute)")
             #expect(stytch.writes == 0, "\(stytch.requestsByRoute)")
         }

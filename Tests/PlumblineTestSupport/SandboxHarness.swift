@@ -75,6 +75,8 @@ public struct MedplumHandle: Sendable {
 
     /// Requests served so far, by `METHOD /route`.
     public var requestsByRoute: [String: Int] { running.controls.stats.snapshot().requests.byRoute }
+    /// The most requests of each route the sandbox answered at once.
+    public var peakInFlight: [String: Int] { running.controls.stats.peakInFlight }
 
     /// Requests that could change something (everything but GET, HEAD and OPTIONS), token
     /// requests excluded.

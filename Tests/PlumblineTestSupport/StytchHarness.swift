@@ -45,6 +45,8 @@ public struct StytchHandle: Sendable {
 
     public var secrets: [String] { [running.credentials.secret, running.credentials.managementSecret] }
     public var requestsByRoute: [String: Int] { running.controls.stats.snapshot().requests.byRoute }
+    /// The most requests of each route the sandbox answered at once.
+    public var peakInFlight: [String: Int] { running.controls.stats.peakInFlight }
     public func resetStats() { running.controls.stats.reset() }
     public func setClockOffset(_ seconds: Double) { running.controls.clock.setOffset(seconds) }
 

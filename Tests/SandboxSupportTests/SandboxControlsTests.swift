@@ -49,6 +49,23 @@ struct SandboxControlsTests {
         }
     }
 
+    /// Requests one after another are never in flight together; requests held back side by side
+    /// are, whichever order they end in.
+    @Test func recordsTheMostRequestsOfARouteAnsweredAtOnce() async throws {
+        try await withEchoServer { base, controls in
+            _ = try await send("GET", base + "things/1")
+            _ = try await send("GET", base + "things/2")
+            #expect(controls.stats.peakInFlight == ["GET /things/:id": 1])
+            controls.stats.reset()
+            _ = try await send("POST", base + "_sandbox/faults", body: #"{"pathPrefix":"/things/","count":3,"delayMs":300}"#)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for id in 1...3 { group.addTask { _ = try await send("GET", base + "things/\(id)") } }
+                try await group.waitForAll()
+            }
+            #expect(controls.stats.peakInFlight == ["GET /things/:id": 3])
+        }
+    }
+
     @Test func injectedStatusAnswersTheNextMatchingRequestsOnly() async throws {
         try await withEchoServer { base, _ in
             let (armed, _) = try await send(

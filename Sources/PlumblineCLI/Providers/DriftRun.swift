@@ -1,5 +1,6 @@
 import Foundation
 import PlumblineCore
+import PlumblineHTTP
 import PlumblineMedplum
 import PlumblineStytch
 
@@ -10,6 +11,8 @@ struct DriftRun {
     /// At most this many `_history` reads per run: one per changed object or deleted policy,
     /// enough for what a person reviews, and bounded whatever the drift.
     static let historyBudget = 25
+    /// Histories read at once: the transport's own bound on requests to one server.
+    static let historyConcurrency = 8
 
     let context: CommandContext
     let readers: LiveReaders
@@ -52,14 +55,14 @@ struct DriftRun {
     /// were plumbline's (and so are `missing`, not just absent).
     private func deletedPolicies(_ live: MedplumLiveState, budget: inout Int, notes: inout [String]) async -> [DeletedObject] {
         guard let history = readers.medplumHistory else { return [] }
+        let ids = Array(DriftDetector.danglingPolicyIds(in: live).prefix(max(0, budget)))
+        budget -= ids.count
         var deleted: [DeletedObject] = []
-        for id in DriftDetector.danglingPolicyIds(in: live) {
-            guard budget > 0 else { break }
-            budget -= 1
-            do {
-                let versions = try await history.versions("AccessPolicy", id)
+        for (id, read) in zip(ids, await Self.histories(of: ids.map { ("AccessPolicy", $0) }, history)) {
+            switch read {
+            case .success(let versions):
                 DeletedObject.from(history: versions, kind: .accessPolicy, id: id).map { deleted.append($0) }
-            } catch {
+            case .failure(let error):
                 notes.append("the history of AccessPolicy/\(id), which memberships still refer to, could not be read: \(error)")
             }
         }
@@ -70,23 +73,31 @@ struct DriftRun {
     private func attributed(_ findings: [DriftFinding], _ detector: DriftDetector, budget: Int, notes: inout [String]) async -> [DriftFinding] {
         guard let history = readers.medplumHistory else { return findings }
         let candidates = DriftDetector.historyCandidates(findings)
+        // A candidate always names its FHIR type and live id (`historyCandidates`).
+        let read = candidates.prefix(max(0, budget)).compactMap { finding in
+            finding.resource.kind.fhirType.flatMap { type in finding.liveId.map { (finding: finding, type: type, id: $0) } }
+        }
         var refined: [Int: DriftFinding] = [:]
-        var remaining = budget
-        for finding in candidates {
-            guard remaining > 0 else {
-                notes.append("\(candidates.count - refined.count) changed Medplum object(s) name their last writer only: the run reads at most \(Self.historyBudget) histories")
-                break
-            }
-            remaining -= 1
-            guard let type = finding.resource.kind.fhirType, let id = finding.liveId,
-                  let index = findings.firstIndex(of: finding)
-            else { continue }
-            do {
-                refined[index] = detector.attribute(finding, history: try await history.versions(type, id))
-            } catch {
-                notes.append("the history of \(type)/\(id) could not be read (\(error)); \(finding.resource) names its last writer only")
+        for (object, versions) in zip(read, await Self.histories(of: read.map { ($0.type, $0.id) }, history)) {
+            switch versions {
+            case .success(let versions):
+                if let index = findings.firstIndex(of: object.finding) { refined[index] = detector.attribute(object.finding, history: versions) }
+            case .failure(let error):
+                notes.append("the history of \(object.type)/\(object.id) could not be read (\(error)); \(object.finding.resource) names its last writer only")
             }
         }
+        if candidates.count > read.count {
+            notes.append("\(candidates.count - refined.count) changed Medplum object(s) name their last writer only: the run reads at most \(Self.historyBudget) histories")
+        }
         return findings.indices.map { refined[$0] ?? findings[$0] }
+    }
+
+    /// Each object's history, read side by side (a run's budget is a few round trips, not one per
+    /// object). A failed read is kept as its error, so it costs only its own note.
+    private static func histories(of objects: [(type: String, id: String)], _ history: MedplumHistoryReader) async -> [Result<[MedplumVersion], any Error>] {
+        // The operation catches its own errors, so the map never throws.
+        (try? await BoundedConcurrency.map(objects, limit: historyConcurrency) { object in
+            do { return .success(try await history.versions(object.type, object.id)) } catch { return .failure(error) }
+        }) ?? []
     }
 }
