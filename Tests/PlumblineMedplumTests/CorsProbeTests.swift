@@ -19,6 +19,21 @@ struct CorsProbeTests {
         }
     }
 
+    /// Every origin and the canary are preflighted side by side; the observations keep the
+    /// declared order, the canary last.
+    @Test func theOriginsArePreflightedSideBySideAndReportedInOrder() async throws {
+        try await SandboxHarness.withMedplum(allowedOrigins: ["https://panels.example.org"]) { medplum in
+            // Each answer is held back a little, so preflights side by side meet at the server.
+            try await medplum.fault(["method": "OPTIONS", "pathPrefix": "/fhir/R4/", "count": 3, "delayMs": 200])
+            let probe = CorsProbe(baseURL: try ServerURL.parse(medplum.baseURL).get(), transport: HTTPTransport())
+            let declared = try ["https://panels.example.org", "https://old.example.org"].map { try WebOrigin.parse($0).get() }
+            let observations = try await probe.check(declared)
+            #expect(observations.map(\.origin) == ["https://panels.example.org", "https://old.example.org", CorsCheck.canary])
+            #expect(observations.map(\.allowed) == [true, false, false])
+            #expect(medplum.peakInFlight["OPTIONS /fhir/R4/Patient"] == 3)
+        }
+    }
+
     @Test func aWildcardConfigurationStillEchoesTheOrigin() async throws {
         try await SandboxHarness.withMedplum(allowedOrigins: ["*"]) { medplum in
             let probe = CorsProbe(baseURL: try ServerURL.parse(medplum.baseURL).get(), transport: HTTPTransport())

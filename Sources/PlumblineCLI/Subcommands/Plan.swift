@@ -32,9 +32,12 @@ extension PlumblineCommand {
         private func plan(_ context: CommandContext, _ ahead: ReadAhead?) async throws {
             let console = Console.current
             let sessions = try ahead?.sessions ?? Sessions.make(context.environment)
+            // The preflights depend on nothing the plan reads, so they go out beside the reads;
+            // a read's error still comes first.
+            async let cors = CorsProbing.advice(context, transport: sessions.transport)
             let planning = try await Planning.make(context, sessions, prune: prune, adopt: adopt, ahead: ahead)
             var plan = planning.plan
-            plan.cors = try await CorsProbing.advice(context, transport: sessions.transport)
+            plan.cors = try await cors
             let format = PlanFormat(rawValue: outputOptions.output.rawValue) ?? .text
             console.write(format.renderer(colored: console.isTerminal && format == .text).render(plan))
             if let out {

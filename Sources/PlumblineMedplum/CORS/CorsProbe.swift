@@ -46,13 +46,12 @@ public struct CorsProbe: Sendable {
         self.transport = transport
     }
 
-    /// Preflights from every declared origin and from `CorsCheck.canary`, in that order.
+    /// Preflights from every declared origin and from `CorsCheck.canary`, side by side; the
+    /// observations are in that order.
     public func check(_ origins: [WebOrigin]) async throws -> [CorsObservation] {
-        var observations: [CorsObservation] = []
-        for origin in origins.map(\.description) + [CorsCheck.canary] {
-            observations.append(try await preflight(from: origin).observation)
-        }
-        return observations
+        let probe = self
+        let all = origins.map(\.description) + [CorsCheck.canary]
+        return try await BoundedConcurrency.map(all, limit: all.count) { try await probe.preflight(from: $0).observation }
     }
 
     /// The preflight a browser sends before `GET fhir/R4/Patient` with a bearer token.
