@@ -146,7 +146,10 @@ let package = Package(
         ),
         .testTarget(
             name: "PlumblineCLITests",
-            dependencies: ["PlumblineCLI", "PlumblineTestSupport", "PlumblineMedplum", "PlumblineHTTP", "PlumblineCore"],
+            dependencies: [
+                "PlumblineCLI", "PlumblineTestSupport", "PlumblineMedplum", "PlumblineHTTP", "PlumblineCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             exclude: ["Snapshots"]
         ),
     ]

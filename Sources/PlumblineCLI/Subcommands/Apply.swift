@@ -8,6 +8,7 @@ extension PlumblineCommand {
     /// `plumbline apply [FILE]`: makes the servers match the manifests, safely (DESIGN §5).
     struct Apply: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "apply",
             abstract: "Apply a saved plan, or plan afresh and apply it.",
             discussion: """
                 With FILE, applies exactly that plan and refuses it when the manifests or any object it read \

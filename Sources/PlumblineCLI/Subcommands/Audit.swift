@@ -6,12 +6,14 @@ extension PlumblineCommand {
     /// `plumbline audit verify`: checks the audit log's hash chain.
     struct Audit: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "audit",
             abstract: "Work with the tamper-evident audit log.",
             subcommands: [Verify.self]
         )
 
         struct Verify: AsyncParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "verify",
                 abstract: "Check that no audit record was edited, removed, inserted or reordered.",
                 discussion: "Exits 0 when the chain is intact, 2 when it is broken (each break is listed)."
             )

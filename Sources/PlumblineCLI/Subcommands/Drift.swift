@@ -6,6 +6,7 @@ extension PlumblineCommand {
     /// when. Read-only by construction: it holds readers on a transport that refuses writes.
     struct Drift: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "drift",
             abstract: "Report what differs from the manifests on the servers, with who changed it and when.",
             discussion: """
                 Each finding is 'changed' (a managed object differs; fields read declared → live), 'missing' (a \

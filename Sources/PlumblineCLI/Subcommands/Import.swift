@@ -9,6 +9,7 @@ extension PlumblineCommand {
     /// an existing installation starts from it. Reads only, through `LiveReaders`.
     struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "import",
             abstract: "Write manifests from the live Medplum project and Stytch organizations.",
             discussion: """
                 Reads the environment chosen from --manifests (only its Environment and SessionPolicy documents \

@@ -6,6 +6,7 @@ extension PlumblineCommand {
     /// `plumbline plan`: reads the live servers and shows what apply would change.
     struct Plan: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "plan",
             abstract: "Show what apply would change on the servers.",
             discussion: "Exits 0 when the servers match the manifests, 2 when changes are pending."
         )

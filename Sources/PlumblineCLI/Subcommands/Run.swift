@@ -7,6 +7,7 @@ extension PlumblineCommand {
     /// `plumbline run JOB`: runs a job file (DESIGN §6) for cron, a Kubernetes CronJob or CI.
     struct Run: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "run",
             abstract: "Run a job: its steps in order, within its limits, leaving a report and metrics.",
             discussion: """
                 Exits with the worst step's code (DESIGN §3). On SIGTERM or SIGINT the run starts no new write, \

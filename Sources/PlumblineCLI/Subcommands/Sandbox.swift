@@ -11,6 +11,7 @@ extension PlumblineCommand {
     /// `plumbline sandbox`: runs both emulators until SIGINT or SIGTERM (DESIGN §7).
     struct Sandbox: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "sandbox",
             abstract: "Run the Medplum and Stytch emulators until interrupted.",
             discussion: """
                 When both listen, writes --env-file with the variables the example 'sandbox' environment reads \

@@ -5,6 +5,7 @@ extension PlumblineCommand {
     /// `plumbline validate`: offline validation of the manifests (DESIGN §2), every problem at once.
     struct Validate: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "validate",
             abstract: "Check the manifests offline and report every problem at once.",
             discussion: """
                 Prints one line per problem, PATH:LINE:COLUMN: error|warning: MESSAGE, sorted by file and \
