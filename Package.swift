@@ -126,7 +126,11 @@ let package = Package(
             ],
             path: "Tests/PlumblineTestSupport"
         ),
-        .testTarget(name: "PlumblineCoreTests", dependencies: ["PlumblineCore", "PlumblineTestSupport"], exclude: ["Render/Snapshots"]),
+        .testTarget(
+            name: "PlumblineCoreTests",
+            dependencies: ["PlumblineCore", "PlumblineTestSupport", .product(name: "Yams", package: "Yams")],
+            exclude: ["Render/Snapshots"]
+        ),
         .testTarget(
             name: "PlumblineHTTPTests",
             dependencies: [
