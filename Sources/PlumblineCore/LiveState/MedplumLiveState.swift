@@ -76,44 +76,55 @@ public struct LivePolicy: Sendable, Hashable {
     }
 }
 
+/// A project membership as read, its fields behind one reference (`Shared`).
 public struct LiveMembership: Sendable, Hashable {
-    public var id: String
-    public var version: String
+    private struct Fields: Sendable, Hashable {
+        var id: String
+        var version: String
+        var userReference: String
+        var email: String?
+        var profileReference: String
+        var profileType: String
+        var policyIds: [String]
+        var usesAccessList: Bool
+        var admin: Bool
+        var active: Bool
+        var managedKey: String?
+        var lastChange: LastChange
+        var profileDisplay: String?
+    }
+
+    @Shared private var fields: Fields
+
+    public var id: String { get { fields.id } set { fields.id = newValue } }
+    public var version: String { get { fields.version } set { fields.version = newValue } }
     /// `User/<id>` (or `ClientApplication/<id>` for a client's membership).
-    public var userReference: String
+    public var userReference: String { get { fields.userReference } set { fields.userReference = newValue } }
     /// The user's e-mail as the reference's display carries it (invite sets it), lower-cased.
-    public var email: String?
-    public var profileReference: String
-    public var profileType: String
+    public var email: String? { get { fields.email } set { fields.email = newValue } }
+    public var profileReference: String { get { fields.profileReference } set { fields.profileReference = newValue } }
+    public var profileType: String { get { fields.profileType } set { fields.profileType = newValue } }
     /// Policy ids from `accessPolicy` and every `access[].policy`, in that order.
-    public var policyIds: [String]
+    public var policyIds: [String] { get { fields.policyIds } set { fields.policyIds = newValue } }
     /// Whether the policies are written in the `access[]` form (kept that way when updating).
-    public var usesAccessList: Bool
-    public var admin: Bool
-    public var active: Bool
-    public var managedKey: String?
-    public var lastChange: LastChange
+    public var usesAccessList: Bool { get { fields.usesAccessList } set { fields.usesAccessList = newValue } }
+    public var admin: Bool { get { fields.admin } set { fields.admin = newValue } }
+    public var active: Bool { get { fields.active } set { fields.active = newValue } }
+    public var managedKey: String? { get { fields.managedKey } set { fields.managedKey = newValue } }
+    public var lastChange: LastChange { get { fields.lastChange } set { fields.lastChange = newValue } }
     /// The profile's display name as the membership's reference carries it ("Alice Doe").
-    public var profileDisplay: String?
+    public var profileDisplay: String? { get { fields.profileDisplay } set { fields.profileDisplay = newValue } }
 
     public init(
         id: String, version: String, userReference: String, email: String?, profileReference: String, profileType: String,
         policyIds: [String], usesAccessList: Bool, admin: Bool, active: Bool, managedKey: String?,
         lastChange: LastChange = LastChange(author: nil, at: nil), profileDisplay: String? = nil
     ) {
-        self.id = id
-        self.version = version
-        self.userReference = userReference
-        self.email = email
-        self.profileReference = profileReference
-        self.profileType = profileType
-        self.policyIds = policyIds
-        self.usesAccessList = usesAccessList
-        self.admin = admin
-        self.active = active
-        self.managedKey = managedKey
-        self.lastChange = lastChange
-        self.profileDisplay = profileDisplay
+        fields = Fields(
+            id: id, version: version, userReference: userReference, email: email, profileReference: profileReference,
+            profileType: profileType, policyIds: policyIds, usesAccessList: usesAccessList, admin: admin, active: active,
+            managedKey: managedKey, lastChange: lastChange, profileDisplay: profileDisplay
+        )
     }
 }
 

@@ -50,41 +50,52 @@ public struct LiveOrganization: Sendable, Hashable {
     }
 }
 
+/// A member of an organization as read, its fields behind one reference (`Shared`).
 public struct LiveMember: Sendable, Hashable {
-    public var id: String
-    public var version: String
-    public var organizationId: String
-    public var slug: String
+    private struct Fields: Sendable, Hashable {
+        var id: String
+        var version: String
+        var organizationId: String
+        var slug: String
+        var email: String
+        var name: String
+        var status: String
+        var explicitRoles: [String]
+        var implicitRoles: [String]
+        var managed: Bool
+        var updatedAt: Date?
+        var createdAt: Date?
+    }
+
+    @Shared private var fields: Fields
+
+    public var id: String { get { fields.id } set { fields.id = newValue } }
+    public var version: String { get { fields.version } set { fields.version = newValue } }
+    public var organizationId: String { get { fields.organizationId } set { fields.organizationId = newValue } }
+    public var slug: String { get { fields.slug } set { fields.slug = newValue } }
     /// Lower-cased.
-    public var email: String
-    public var name: String
+    public var email: String { get { fields.email } set { fields.email = newValue } }
+    public var name: String { get { fields.name } set { fields.name = newValue } }
     /// `active`, `pending`, `invited` or `deleted`.
-    public var status: String
+    public var status: String { get { fields.status } set { fields.status = newValue } }
     /// Roles with a `direct_assignment` source, `stytch_member` excluded, sorted.
-    public var explicitRoles: [String]
+    public var explicitRoles: [String] { get { fields.explicitRoles } set { fields.explicitRoles = newValue } }
     /// Roles granted only implicitly (e-mail domain, SSO, SCIM), for reports.
-    public var implicitRoles: [String]
-    public var managed: Bool
-    public var updatedAt: Date?
+    public var implicitRoles: [String] { get { fields.implicitRoles } set { fields.implicitRoles = newValue } }
+    public var managed: Bool { get { fields.managed } set { fields.managed = newValue } }
+    public var updatedAt: Date? { get { fields.updatedAt } set { fields.updatedAt = newValue } }
     /// `created_at`: when the person became a member of the organization (access reviews).
-    public var createdAt: Date?
+    public var createdAt: Date? { get { fields.createdAt } set { fields.createdAt = newValue } }
 
     public init(
         id: String, version: String, organizationId: String, slug: String, email: String, name: String, status: String,
         explicitRoles: [String], implicitRoles: [String] = [], managed: Bool, updatedAt: Date? = nil, createdAt: Date? = nil
     ) {
-        self.id = id
-        self.version = version
-        self.organizationId = organizationId
-        self.slug = slug
-        self.email = email.lowercasedIfNeeded
-        self.name = name
-        self.status = status
-        self.explicitRoles = StytchRoles.explicit(explicitRoles)
-        self.implicitRoles = implicitRoles.sorted()
-        self.managed = managed
-        self.updatedAt = updatedAt
-        self.createdAt = createdAt
+        fields = Fields(
+            id: id, version: version, organizationId: organizationId, slug: slug, email: email.lowercasedIfNeeded, name: name,
+            status: status, explicitRoles: StytchRoles.explicit(explicitRoles), implicitRoles: implicitRoles.sorted(),
+            managed: managed, updatedAt: updatedAt, createdAt: createdAt
+        )
     }
 
     public var key: String { "\(slug)/\(email)" }
