@@ -17,7 +17,7 @@ public final class RequestStats: Sendable {
     private let counters = Mutex<(total: Int, byRoute: [String: Int])>((0, [:]))
     /// Requests of each route being answered now, and the most there have been at once: whether
     /// a client reads side by side, seen from the server without timing anything.
-    private let inFlight = Mutex<(now: [String: Int], peak: [String: Int])>(([:], [:]))
+    private let flights = Mutex<(now: [String: Int], peak: [String: Int])>(([:], [:]))
     private let template: @Sendable (String) -> String
 
     /// - Parameter template: maps a request path to its route template (ids replaced by `:id`).
@@ -32,17 +32,20 @@ public final class RequestStats: Sendable {
             counters.total += 1
             counters.byRoute[key, default: 0] += 1
         }
-        inFlight.withLock { inFlight in
-            inFlight.now[key, default: 0] += 1
-            inFlight.peak[key] = max(inFlight.peak[key] ?? 0, inFlight.now[key] ?? 0)
+        flights.withLock { flights in
+            flights.now[key, default: 0] += 1
+            flights.peak[key] = max(flights.peak[key] ?? 0, flights.now[key] ?? 0)
         }
-        defer { inFlight.withLock { $0.now[key, default: 1] -= 1 } }
+        defer { flights.withLock { $0.now[key, default: 1] -= 1 } }
         return try await answering()
     }
 
     /// The most requests of each route (`GET /fhir/R4/Project/:id`) answered at once since the
     /// last reset.
-    public var peakInFlight: [String: Int] { inFlight.withLock { $0.peak } }
+    public var peakInFlight: [String: Int] { flights.withLock { $0.peak } }
+
+    /// The requests of each route being answered now (routes with none left out).
+    public var inFlight: [String: Int] { flights.withLock { $0.now.filter { $0.value > 0 } } }
 
     /// The counters as they stand.
     public func snapshot() -> Snapshot {
@@ -52,7 +55,7 @@ public final class RequestStats: Sendable {
     /// Sets every counter back to zero; the peaks start again from the requests now in flight.
     public func reset() {
         counters.withLock { $0 = (0, [:]) }
-        inFlight.withLock { $0.peak = $0.now }
+        flights.withLock { $0.peak = $0.now }
     }
 }
 

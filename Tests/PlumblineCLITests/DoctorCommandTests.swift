@@ -41,10 +41,12 @@ struct DoctorCommandTests {
         return (result, json ? try JSONDecoder().decode(DoctorDocument.self, from: Data(result.output.utf8)) : nil)
     }
 
-    /// Applies the manifests, signs Bob in, breaks something, and runs the doctor.
+    /// Applies the manifests, signs Bob in, breaks something, and runs the doctor while `watching`
+    /// looks on.
     func diagnose(
         files: [String: String] = SessionManifests.files(access: access), allowedOrigins: [String] = ["http://localhost:3000"],
-        breaking: (MedplumHandle, StytchHandle) async throws -> Void = { _, _ in }
+        breaking: (MedplumHandle, StytchHandle) async throws -> Void = { _, _ in },
+        watching: @escaping @Sendable (MedplumHandle, StytchHandle) async -> Void = { _, _ in }
     ) async throws -> (CommandResult, DoctorDocument) {
         try await SandboxHarness.withMedplum(allowedOrigins: allowedOrigins) { medplum in
             try await SandboxHarness.withStytch { stytch in
@@ -53,7 +55,9 @@ struct DoctorCommandTests {
                 try #require(apply.status == 0, "\(apply.output)\(apply.error)")
                 _ = try await stytch.signIn("eastside", Self.bob)
                 try await breaking(medplum, stytch)
+                async let watched: Void = watching(medplum, stytch)
                 let (result, document) = try await doctor(manifests, medplum, stytch)
+                await watched
                 return (result, try #require(document))
             }
         }
@@ -129,6 +133,25 @@ struct DoctorCommandTests {
         #expect(check.observed.hasPrefix("preflight OPTIONS /fhir/R4/Patient: http://localhost:3000 refused (HTTP "))
         #expect(check.remedy?.contains("\"allowedOrigins\": \"http://localhost:3000\" in medplum.config.json (MEDPLUM_ALLOWED_ORIGINS) — and restart the server") == true)
         #expect(document.checks.filter { $0.status == "fail" }.map(\.id) == ["cors"])
+    }
+
+    /// The two systems are looked at side by side: while Medplum's healthcheck is held back,
+    /// Stytch is already being read.
+    @Test func stytchIsReadWhileMedplumIsStillBeingChecked() async throws {
+        let (_, document) = try await diagnose { medplum, stytch in
+            stytch.resetStats()
+            try await medplum.fault(["pathPrefix": "/healthcheck", "count": 1, "delayMs": 2_000])
+        } watching: { medplum, stytch in
+            var healthcheckHeldWhenStytchWasRead: Bool?
+            for _ in 0..<150 where healthcheckHeldWhenStytchWasRead == nil {
+                if stytch.requestsByRoute["POST /v1/b2b/organizations/search"] != nil {
+                    healthcheckHeldWhenStytchWasRead = medplum.inFlight["GET /healthcheck"] == 1
+                }
+                try? await Task.sleep(for: .milliseconds(10))
+            }
+            #expect(healthcheckHeldWhenStytchWasRead == true)
+        }
+        #expect(document.checks.allSatisfy { $0.status == "pass" }, "\(document.statuses)")
     }
 
     @Test func aServerThatIsDownFailsReachabilityAndSkipsWhatNeedsIt() async throws {

@@ -77,6 +77,8 @@ public struct MedplumHandle: Sendable {
     public var requestsByRoute: [String: Int] { running.controls.stats.snapshot().requests.byRoute }
     /// The most requests of each route the sandbox answered at once.
     public var peakInFlight: [String: Int] { running.controls.stats.peakInFlight }
+    /// The requests of each route the sandbox is answering now.
+    public var inFlight: [String: Int] { running.controls.stats.inFlight }
 
     /// Requests that could change something (everything but GET, HEAD and OPTIONS), token
     /// requests excluded.

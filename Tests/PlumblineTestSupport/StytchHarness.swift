@@ -47,6 +47,8 @@ public struct StytchHandle: Sendable {
     public var requestsByRoute: [String: Int] { running.controls.stats.snapshot().requests.byRoute }
     /// The most requests of each route the sandbox answered at once.
     public var peakInFlight: [String: Int] { running.controls.stats.peakInFlight }
+    /// The requests of each route the sandbox is answering now.
+    public var inFlight: [String: Int] { running.controls.stats.inFlight }
     public func resetStats() { running.controls.stats.reset() }
     public func setClockOffset(_ seconds: Double) { running.controls.clock.setOffset(seconds) }
 

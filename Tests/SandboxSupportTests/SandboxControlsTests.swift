@@ -63,6 +63,7 @@ struct SandboxControlsTests {
                 try await group.waitForAll()
             }
             #expect(controls.stats.peakInFlight == ["GET /things/:id": 3])
+            #expect(controls.stats.inFlight.isEmpty)
         }
     }
 

@@ -58,23 +58,14 @@ extension PlumblineCommand {
                     sessions: .notAttempted, preflights: .notAttempted
                 )
             }
-            let noMedplum = "environment '\(environment.name)' declares no Medplum server"
+            // The two systems do not depend on each other, so they are looked at side by side.
+            async let medplumSide = observeMedplum(environment, sessions)
             let noStytch = "environment '\(environment.name)' declares no Stytch project"
-
-            var health: Probe<MedplumHealth> = .notConfigured(noMedplum)
-            var medplum: Probe<MedplumLiveState> = .notConfigured(noMedplum)
-            var preflights: Probe<[PreflightObservation]> = .notConfigured(noMedplum)
-            if let client = sessions.medplum, let connection = environment.medplum {
-                health = await probe { try await client.healthcheck() }
-                // A server that does not answer its healthcheck with 200 tells nothing about
-                // credentials or CORS: those checks are reported skipped, not failed.
-                let reachable = health.value?.status == 200
-                medplum = reachable ? await probe { try await MedplumReader(client: client).read().state } : .notAttempted
-                preflights = reachable ? await probe { try await preflight(environment.corsOrigins, connection, sessions) } : .notAttempted
-            }
+            let slugs = Set(context.manifests.organizations.map(\.slug.value))
             let stytch: Probe<StytchLiveState> = sessions.stytch == nil ? .notConfigured(noStytch) : await probe {
-                try await Planning.readStytch(sessions.stytch, slugs: Set(context.manifests.organizations.map(\.slug.value))) ?? StytchLiveState(organizations: [], members: [], roleIds: [])
+                try await Planning.readStytch(sessions.stytch, slugs: slugs) ?? StytchLiveState(organizations: [], members: [], roleIds: [])
             }
+            let (health, medplum, preflights) = await medplumSide
 
             var audit: Probe<SessionAudit> = .notAttempted
             if stytch.value != nil || sessions.stytch == nil, let limits = SessionLimits.resolve(context.manifests, environmentPolicy: environment.sessionPolicyName) {
@@ -88,18 +79,32 @@ extension PlumblineCommand {
             )
         }
 
+        /// Medplum's healthcheck, then its project and the preflights side by side. A server that
+        /// does not answer its healthcheck with 200 tells nothing about credentials or CORS: those
+        /// checks are reported skipped, not failed.
+        static func observeMedplum(
+            _ environment: ResolvedEnvironment, _ sessions: Sessions
+        ) async -> (Probe<MedplumHealth>, Probe<MedplumLiveState>, Probe<[PreflightObservation]>) {
+            guard let client = sessions.medplum, let connection = environment.medplum else {
+                let noMedplum = "environment '\(environment.name)' declares no Medplum server"
+                return (.notConfigured(noMedplum), .notConfigured(noMedplum), .notConfigured(noMedplum))
+            }
+            let health = await probe { try await client.healthcheck() }
+            guard health.value?.status == 200 else { return (health, .notAttempted, .notAttempted) }
+            async let preflights = probe { try await preflight(environment.corsOrigins, connection, sessions) }
+            let medplum = await probe { try await MedplumReader(client: client).read().state }
+            return (health, medplum, await preflights)
+        }
+
         /// The preflight of every declared origin, as a browser on it would send before a FHIR call.
         static func preflight(_ origins: [WebOrigin], _ connection: MedplumConnection, _ sessions: Sessions) async throws -> [PreflightObservation] {
             let probe = CorsProbe(baseURL: connection.baseURL, transport: sessions.transport)
-            var answers: [PreflightObservation] = []
-            for origin in origins {
-                let answer = try await probe.preflight(from: origin.description)
-                answers.append(PreflightObservation(
+            return try await probe.preflights(from: origins.map(\.description)).map { answer in
+                PreflightObservation(
                     origin: answer.origin, status: answer.status, allowOrigin: answer.allowOrigin,
                     allowCredentials: answer.allowCredentials, allowed: answer.allowed
-                ))
+                )
             }
-            return answers
         }
 
         /// Runs a read and keeps its outcome, failure included, as an observation.

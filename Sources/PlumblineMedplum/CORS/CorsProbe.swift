@@ -46,12 +46,16 @@ public struct CorsProbe: Sendable {
         self.transport = transport
     }
 
-    /// Preflights from every declared origin and from `CorsCheck.canary`, side by side; the
-    /// observations are in that order.
+    /// Preflights from every declared origin and from `CorsCheck.canary`; the observations are
+    /// in that order.
     public func check(_ origins: [WebOrigin]) async throws -> [CorsObservation] {
+        try await preflights(from: origins.map(\.description) + [CorsCheck.canary]).map(\.observation)
+    }
+
+    /// A preflight from each origin, side by side; the answers are in the origins' order.
+    public func preflights(from origins: [String]) async throws -> [PreflightAnswer] {
         let probe = self
-        let all = origins.map(\.description) + [CorsCheck.canary]
-        return try await BoundedConcurrency.map(all, limit: all.count) { try await probe.preflight(from: $0).observation }
+        return try await BoundedConcurrency.map(origins, limit: origins.count) { try await probe.preflight(from: $0) }
     }
 
     /// The preflight a browser sends before `GET fhir/R4/Patient` with a bearer token.
