@@ -1,17 +1,41 @@
 /// `kind: User` — one person, keyed by lower-cased e-mail, with their roles and organizations.
 public struct UserManifest: Sendable {
+    /// One per person, copied by each rule and builder: its fields sit behind one reference.
+    private struct Fields: Sendable {
+        var email: Located<String>
+        var firstName: Located<String>
+        var lastName: Located<String>
+        var organizations: [Located<String>]
+        var roles: [Located<String>]
+        var active: Located<Bool>?
+        var expires: Located<CalendarDate>?
+        var location: SourceLocation
+    }
+
+    @Shared private var fields: Fields
+
     /// The e-mail as written; `key` is its lower-cased form.
-    public var email: Located<String>
-    public var firstName: Located<String>
-    public var lastName: Located<String>
+    public var email: Located<String> { fields.email }
+    public var firstName: Located<String> { fields.firstName }
+    public var lastName: Located<String> { fields.lastName }
     /// Organization slugs the person is a member of.
-    public var organizations: [Located<String>]
-    public var roles: [Located<String>]
+    public var organizations: [Located<String>] { fields.organizations }
+    public var roles: [Located<String>] { fields.roles }
     /// false offboards the person everywhere.
-    public var active: Located<Bool>?
+    public var active: Located<Bool>? { fields.active }
     /// The last day of access (inclusive); after it the person is offboarded.
-    public var expires: Located<CalendarDate>?
-    public var location: SourceLocation
+    public var expires: Located<CalendarDate>? { fields.expires }
+    public var location: SourceLocation { fields.location }
+
+    init(
+        email: Located<String>, firstName: Located<String>, lastName: Located<String>, organizations: [Located<String>],
+        roles: [Located<String>], active: Located<Bool>?, expires: Located<CalendarDate>?, location: SourceLocation
+    ) {
+        fields = Fields(
+            email: email, firstName: firstName, lastName: lastName, organizations: organizations, roles: roles,
+            active: active, expires: expires, location: location
+        )
+    }
 
     /// The person's key everywhere: the lower-cased e-mail (DESIGN §3).
     public var key: String { email.value.lowercasedIfNeeded }
