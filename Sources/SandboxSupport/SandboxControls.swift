@@ -41,15 +41,14 @@ public struct SandboxControlMiddleware<Context: ConnectionAwareRequestContext>: 
         let method = request.method.rawValue
         guard !path.hasPrefix("/_sandbox/") else { return try await next(request, context) }
         return try await controls.stats.record(method: method, path: path) {
-            try await answer(request, context: context, next: next)
+            try await answer(request, method: method, path: path, context: context, next: next)
         }
     }
 
+    /// The answer, or the fault armed for it.
     private func answer(
-        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+        _ request: Request, method: String, path: String, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
-        let path = request.uri.path
-        let method = request.method.rawValue
         guard let fault = controls.faults.take(method: method, path: path) else {
             return try await next(request, context)
         }

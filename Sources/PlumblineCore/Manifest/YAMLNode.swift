@@ -83,7 +83,8 @@ struct YAMLNode {
     }
 }
 
-/// Which plain scalars YAML 1.1's default rules could resolve to something other than a string.
+/// Which plain scalars YAML 1.1's default rules could resolve to something other than a string,
+/// and the type and value of those the rules settle by spelling alone.
 enum PlainScalar {
     /// The words the bool rule matches, and what each means.
     private static let booleans: [String: Bool] = [
@@ -126,7 +127,6 @@ enum PlainScalar {
     }
 
     private static func isDigit(_ byte: UInt8) -> Bool { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) }
-
 
     /// What a bool word means; nil for anything else.
     static func bool(_ text: String) -> Bool? { booleans[text] }
