@@ -44,7 +44,7 @@ struct DriftReadOnlyTests {
             medplum.resetStats()
             stytch.resetStats()
             // Each history answer is held back a little, so reads side by side meet at the server.
-            try await medplum.fault(["method": "GET", "pathPrefix": "/fhir/R4/ProjectMembership/", "count": 25, "delayMs": 100])
+            try await medplum.fault(["method": "GET", "pathPrefix": "/fhir/R4/ProjectMembership/", "count": 25, "delayMs": 300])
             let result = await runPlumbline(["drift", "--manifests", manifests.directory, "--output", "json"], medplum: medplum, stytch: stytch)
             #expect(result.status == 2, "\(result.error)")
             let document = try DriftDocument.decode(result.output)

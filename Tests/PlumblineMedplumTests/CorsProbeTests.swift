@@ -24,7 +24,7 @@ struct CorsProbeTests {
     @Test func theOriginsArePreflightedSideBySideAndReportedInOrder() async throws {
         try await SandboxHarness.withMedplum(allowedOrigins: ["https://panels.example.org"]) { medplum in
             // Each answer is held back a little, so preflights side by side meet at the server.
-            try await medplum.fault(["method": "OPTIONS", "pathPrefix": "/fhir/R4/", "count": 3, "delayMs": 200])
+            try await medplum.fault(["method": "OPTIONS", "pathPrefix": "/fhir/R4/", "count": 3, "delayMs": 1_000])
             let probe = CorsProbe(baseURL: try ServerURL.parse(medplum.baseURL).get(), transport: HTTPTransport())
             let declared = try ["https://panels.example.org", "https://old.example.org"].map { try WebOrigin.parse($0).get() }
             let observations = try await probe.check(declared)

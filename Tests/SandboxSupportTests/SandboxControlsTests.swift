@@ -57,7 +57,7 @@ struct SandboxControlsTests {
             _ = try await send("GET", base + "things/2")
             #expect(controls.stats.peakInFlight == ["GET /things/:id": 1])
             controls.stats.reset()
-            _ = try await send("POST", base + "_sandbox/faults", body: #"{"pathPrefix":"/things/","count":3,"delayMs":300}"#)
+            _ = try await send("POST", base + "_sandbox/faults", body: #"{"pathPrefix":"/things/","count":3,"delayMs":1000}"#)
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for id in 1...3 { group.addTask { _ = try await send("GET", base + "things/\(id)") } }
                 try await group.waitForAll()
