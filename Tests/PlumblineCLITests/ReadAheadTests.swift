@@ -85,6 +85,38 @@ struct ReadAheadTests {
         }
     }
 
+    /// Each Organization in the large file beside its people: the small files name none, so
+    /// Stytch is read once, after the manifests load, instead of ahead and again.
+    @Test func organizationsDeclaredBesideTheirPeopleAreReadOnce() async throws {
+        try await SandboxHarness.withBoth { medplum, stytch in
+            var files = BothSystems.files()
+            let access = try #require(files["access.yaml"]?.components(separatedBy: "---\nkind: Organization\n"))
+            try #require(access.count == 2)
+            files["access.yaml"] = access[0]
+            files["people.yaml"] = "kind: Organization\n" + access[1] + "\n---\n" + BothSystems.people()
+            let plain = try TestManifests(files)
+            files["people.yaml"] = Self.large(files["people.yaml"]!)
+            let large = try TestManifests(files)
+
+            let ahead = try #require(Self.start(large, medplum, stytch))
+            ahead.cancel()
+            #expect(ahead.slugs.isEmpty)
+            #expect(ahead.stytch == nil, "Stytch is not read ahead")
+
+            func planRequests(_ manifests: TestManifests) async -> [String: Int] {
+                medplum.resetStats()
+                stytch.resetStats()
+                let run = await runPlumbline(["plan", "--manifests", manifests.directory], medplum: medplum, stytch: stytch)
+                #expect(run.status == 2, "eastside and its three members are to be made:\n\(run.output)\(run.error)")
+                #expect(run.output.contains("eastside"), "\(run.output)")
+                return medplum.requestsByRoute.merging(stytch.requestsByRoute) { $0 + $1 }
+            }
+            let plainRequests = await planRequests(plain)
+            #expect(plainRequests["POST /v1/b2b/organizations/search"] == 1)
+            #expect(await planRequests(large) == plainRequests)
+        }
+    }
+
     @Test func invalidManifestsStopBeforeAnyWriteAndSaySo() async throws {
         try await SandboxHarness.withBoth { medplum, stytch in
             var files = BothSystems.files()
