@@ -112,7 +112,10 @@ let package = Package(
         /** Measures plumbline against the sandboxes: `swift run -c release plumbline-benchmarks`. */
         .executableTarget(
             name: "plumbline-benchmarks",
-            dependencies: ["PlumblineCLI", "PlumblineCore", "MedplumSandbox", "StytchSandbox", "SandboxSupport", "SandboxFixtures"],
+            dependencies: [
+                "PlumblineCLI", "PlumblineCore", "MedplumSandbox", "StytchSandbox", "SandboxSupport", "SandboxFixtures",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             path: "Benchmarks",
             exclude: ["results.md"]
         ),
