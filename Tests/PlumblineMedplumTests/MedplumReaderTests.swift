@@ -81,6 +81,21 @@ struct MedplumReaderTests {
         }
     }
 
+    /// A client given tokens shorter than the renewal margin (`accessTokenLifetime: 30s`) still
+    /// spends one token on a read of several pages, not one per request.
+    @Test func aShortLivedTokenServesTheWholeRead() async throws {
+        try await SandboxHarness.withMedplum(seed: ScaleFixture(people: 2_500).medplumSeed(projectId:)) { medplum in
+            var application = try #require(try await medplum.request("GET", "fhir/R4/ClientApplication/\(medplum.clientId)").body)
+            application["accessTokenLifetime"] = "30s"
+            let updated = try await medplum.request("PUT", "fhir/R4/ClientApplication/\(medplum.clientId)", json: application)
+            try #require(updated.status == 200, "\(String(describing: updated.body))")
+            medplum.resetStats()
+            _ = try await MedplumReader(client: try client(medplum)).read()
+            #expect(medplum.requestsByRoute["GET /fhir/R4/ProjectMembership"] == 3)
+            #expect(medplum.requestsByRoute["POST /oauth2/token"] == 1)
+        }
+    }
+
     @Test func anExpiredTokenIsRenewedOnceAndTheReadSucceeds() async throws {
         try await SandboxHarness.withMedplum { medplum in
             let reader = MedplumReader(client: try client(medplum))

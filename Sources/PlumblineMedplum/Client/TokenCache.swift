@@ -6,7 +6,8 @@ actor TokenCache {
     private var fetching = false
     private var waiting: [CheckedContinuation<Void, Never>] = []
     private let clock = ContinuousClock()
-    /// Renew this long before the server's expiry, so a request never carries a dying token.
+    /// Renew this long before the server's expiry, so a request never carries a dying token;
+    /// for a token that lives less than twice as long, halfway through its life instead.
     private let margin: Duration = .seconds(60)
 
     /// The cached token, or a new one from `fetch` (value and lifetime).
@@ -24,9 +25,16 @@ actor TokenCache {
                 waiting.removeAll()
             }
             let (value, lifetime) = try await fetch()
-            token = (value, clock.now.advanced(by: max(.zero, lifetime - margin)))
+            token = (value, clock.now.advanced(by: Self.renewal(lifetime: lifetime, margin: margin)))
             return value
         }
+    }
+
+    /// How long a token of `lifetime` is used. A client may be given short tokens
+    /// (`ClientApplication.accessTokenLifetime: 30s`): renewing them a full margin early would
+    /// spend a token request on every call, against the token endpoint's own limit.
+    static func renewal(lifetime: Duration, margin: Duration) -> Duration {
+        max(.zero, lifetime - min(margin, lifetime / 2))
     }
 
     /// Forgets the token after the server refused it, so the next call fetches a new one.

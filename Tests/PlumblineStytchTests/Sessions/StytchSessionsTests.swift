@@ -3,7 +3,6 @@ import PlumblineCore
 import PlumblineHTTP
 import PlumblineStytch
 import PlumblineTestSupport
-import Synchronization
 import Testing
 
 @Suite("Listing and ending Stytch member sessions", .tags(.medium))
@@ -58,11 +57,4 @@ struct StytchSessionsTests {
             #expect(try await StytchSessions(client: client).list(cy).isEmpty)
         }
     }
-}
-
-/// A thread-safe count for progress callbacks.
-final class Counter: Sendable {
-    private let count = Mutex(0)
-    func increment() { count.withLock { $0 += 1 } }
-    var value: Int { count.withLock { $0 } }
 }
