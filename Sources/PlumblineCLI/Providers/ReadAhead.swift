@@ -21,9 +21,9 @@ struct ReadAhead: Sendable {
     /// their people, and Stytch is read once the full manifests say which.
     let stytch: Task<StytchLiveState?, any Error>?
 
-    /// Files larger than this hold the people; the rest is loaded first. A file this size holds
-    /// about 250 people and validates in a few milliseconds: below it, starting early gains less
-    /// than the small files' second validation costs.
+    /// Files larger than this hold the people; the rest is loaded first. 32 KiB is about 250
+    /// people, a few milliseconds of validation (less is not worth overlapping), and more than an
+    /// environment, its roles and policies, or a few hundred organizations usually take.
     static let smallFileLimit = 32 * 1024
 
     /// Starts reading from the small files of `directory`, or returns nil when they alone cannot
