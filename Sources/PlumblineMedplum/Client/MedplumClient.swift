@@ -101,13 +101,18 @@ public final class MedplumClient: Sendable {
         )
         let response = try await transport.send(request)
         let json = try? JSONValue.parse(response.body)
-        guard response.isSuccess, let token = json?["access_token"]?.string else {
+        guard response.isSuccess, let issued = json.flatMap(Self.token(from:)) else {
             let explanation = MedplumError.explanation(of: json, raw: String(decoding: response.body, as: UTF8.self))
             // The token endpoint answers 400 for refused credentials; report them as such.
             throw MedplumError(request: "POST /oauth2/token", status: response.status == 400 ? 401 : response.status, message: "client credentials refused: \(transport.redactor.redact(explanation)); check medplum.clientId and medplum.clientSecret")
         }
-        transport.redactor.register(token)
-        let lifetime = json?["expires_in"]?.int ?? 3600
-        return (token, .seconds(lifetime))
+        transport.redactor.register(issued.value)
+        return issued
+    }
+
+    /// The access token of a token response and its lifetime (an hour when not given).
+    static func token(from response: JSONValue) -> (value: String, lifetime: Duration)? {
+        guard let token = response["access_token"]?.string else { return nil }
+        return (token, .seconds(response["expires_in"]?.int ?? 3_600))
     }
 }

@@ -13,8 +13,12 @@ public struct MedplumHistoryReader: Sendable {
 
     /// Every version of `type/id` the server lists, newest first.
     public func versions(_ type: String, _ id: String) async throws -> [MedplumVersion] {
-        let bundle = try await client.history(type, id)
-        return (bundle["entry"]?.array ?? []).compactMap { entry in
+        Self.versions(in: try await client.history(type, id))
+    }
+
+    /// The versions a history Bundle lists; entries of other types, or unreadable, are left out.
+    static func versions(in bundle: JSONValue) -> [MedplumVersion] {
+        (bundle["entry"]?.array ?? []).compactMap { entry in
             guard let resource = entry["resource"] else {
                 let at = entry["response"]?["lastModified"]?.string.flatMap(LiveMapping.parseDate)
                 return MedplumVersion(.deleted, change: LastChange(author: nil, at: at))

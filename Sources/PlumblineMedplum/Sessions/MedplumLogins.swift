@@ -41,7 +41,7 @@ public struct MedplumLogins: Sendable {
             for login in try await superAdmin.searchAll("Login", [("user", chunk.joined(separator: ","))]) {
                 guard login["revoked"]?.bool != true, let id = login["id"]?.string,
                       let membership = login["membership"]?["reference"]?.string.flatMap({ byMembership[$0] }),
-                      let session = session(from: login, id: id, membership: membership)
+                      let session = Self.session(from: login, id: id, membership: membership)
                 else { continue }
                 sessions.append(session)
                 logins[id] = login
@@ -66,7 +66,8 @@ public struct MedplumLogins: Sendable {
         }
     }
 
-    private func session(from login: JSONValue, id: String, membership: LiveMembership) -> ObservedSession? {
+    /// The session a Login records; nil when it has no time to start from.
+    static func session(from login: JSONValue, id: String, membership: LiveMembership) -> ObservedSession? {
         let lastUpdated = login["meta"]?["lastUpdated"]?.string.flatMap(LiveMapping.parseDate)
         guard let started = login["authTime"]?.string.flatMap(LiveMapping.parseDate) ?? lastUpdated else { return nil }
         return ObservedSession(

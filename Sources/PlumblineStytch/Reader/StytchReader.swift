@@ -58,8 +58,12 @@ public struct StytchReader: Sendable {
 
     /// `GET /v1/b2b/rbac/policy`, read once: the role ids the project defines.
     public func rbacRoleIds() async throws -> Set<String> {
-        let response = try await client.call(.get, "v1/b2b/rbac/policy", route: "/v1/b2b/rbac/policy")
-        return Set((response["policy"]?["roles"]?.array ?? []).compactMap { $0["role_id"]?.string })
+        Self.roleIds(in: try await client.call(.get, "v1/b2b/rbac/policy", route: "/v1/b2b/rbac/policy"))
+    }
+
+    /// The role ids of an RBAC policy response.
+    static func roleIds(in response: JSONValue) -> Set<String> {
+        Set((response["policy"]?["roles"]?.array ?? []).compactMap { $0["role_id"]?.string })
     }
 
     /// Every item of a search, each read from its page by `read` (nil: not kept), so a large

@@ -31,7 +31,7 @@ public struct StytchSessions: Sendable {
         } catch let error as StytchError where error.errorType == "member_not_found" {
             return []
         }
-        return (response["member_sessions"]?.array ?? []).compactMap { session(from: $0, member: member) }
+        return (response["member_sessions"]?.array ?? []).compactMap { Self.session(from: $0, member: member) }
     }
 
     /// Ends one session by `member_session_id` (contract 6.4), then reads the member's sessions
@@ -51,7 +51,8 @@ public struct StytchSessions: Sendable {
         }
     }
 
-    private func session(from json: JSONValue, member: LiveMember) -> ObservedSession? {
+    /// One listed session of `member`; nil when it lacks an id or a start.
+    static func session(from json: JSONValue, member: LiveMember) -> ObservedSession? {
         guard let id = json["member_session_id"]?.string,
               let started = json["started_at"]?.string.flatMap(StytchMapping.date)
         else { return nil }

@@ -131,7 +131,7 @@ struct JSONScannerTests {
             "id": "m-1", "active": true, "tags": ["a", "é", "line\nbreak", "quote\"d"],
             "meta": ["versionId": "7", "author": ["reference": "Practitioner/p", "display": "Dr P"]], "n": [1, .double(-2.5), .null],
         ]
-        for seed in 0..<500 {
+        for seed in Fuzzing.seeds(500) {
             var mutator = Mutator(seed: UInt64(seed))
             let text = mutator.bytes(sample.encoded())
             let parsed = try? JSONValue.parse(text)

@@ -7,18 +7,6 @@ import Testing
 /// crash, and every diagnostic it gives must point inside the file it names.
 @Suite("Validation of damaged manifests", .tags(.small))
 struct RobustnessTests {
-    /// A small deterministic generator (SplitMix64) so failures reproduce.
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let fragments = [
         ":", "- ", "[", "]", "{", "}", "\"", "'", "\t", "\n", "---\n", "&a ", "*a", "!!int ", "#", "${env:", "${file:x}",
         "kind: Role\n", "name: ", "  ", "é", "\u{0}", "null", "~", "? ", "|\n", ">\n", "@", "`", "%YAML 1.1\n",
@@ -38,9 +26,9 @@ struct RobustnessTests {
         }
     }
 
-    @Test(arguments: 0..<8)
+    @Test(arguments: Fuzzing.seeds(8))
     func mutatedExamplesAlwaysGiveLocatedAnswers(seed: Int) {
-        var random = Generator(state: UInt64(seed) &* 7919 &+ 1)
+        var random = Mutator.Generator(seed: UInt64(seed) &* 7919 &+ 1)
         for _ in 0..<40 {
             let mutated = Self.examples.map { file in
                 var scalars = Array(file.text.unicodeScalars)
