@@ -109,21 +109,9 @@ struct ResilienceTests {
             let manifests = try TestManifests(TestManifests.medplumProject)
             try await SandboxHarness.withMedplum { medplum in
                 try await medplum.fault(["method": "POST", "pathPrefix": "/admin/projects/", "count": 100, "delayMs": 250])
-                let process = Process()
-                process.executableURL = executable
-                process.arguments = ["apply", "--manifests", manifests.directory, "--yes", "--concurrency", "1", "--secrets-dir", manifests.path("secrets")]
-                process.environment = medplum.variables.merging(["HOME": manifests.path("home")]) { $1 }
-                process.standardOutput = FileHandle.nullDevice
-                process.standardError = FileHandle.nullDevice
-                try process.run()
-                var polls = 0
-                while (medplum.requestsByRoute["POST /admin/projects/:id/invite"] ?? 0) < stopAfter {
-                    try await Task.sleep(for: .milliseconds(10))
-                    polls += 1
-                    try #require(polls < 3_000)
+                try await KilledApply.run(executable, manifests, variables: medplum.variables) {
+                    (medplum.requestsByRoute["POST /admin/projects/:id/invite"] ?? 0) >= stopAfter
                 }
-                kill(process.processIdentifier, SIGKILL)
-                process.waitUntilExit()
                 try await medplum.request("DELETE", "_sandbox/faults")
                 let second = await apply(manifests, medplum)
                 #expect(second.status == 0, "\(second.output)\(second.error)")
@@ -200,6 +188,28 @@ final class SandboxProcess: Sendable {
     func kill() {
         guard process.isRunning else { return }
         Foundation.kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+}
+
+/// `plumbline apply` as a process of its own, killed with SIGKILL as soon as `isTime` holds:
+/// plumbline crashing, or a node going away, at that point of an apply.
+enum KilledApply {
+    static func run(_ executable: URL, _ manifests: TestManifests, variables: [String: String], when isTime: () -> Bool) async throws {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = ["apply", "--manifests", manifests.directory, "--yes", "--concurrency", "1", "--secrets-dir", manifests.path("secrets")]
+        process.environment = variables.merging(["HOME": manifests.path("home")]) { $1 }
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        var polls = 0
+        while !isTime() {
+            try await Task.sleep(for: .milliseconds(10))
+            polls += 1
+            try #require(polls < 3_000, "the apply never got that far")
+        }
+        kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
     }
 }
