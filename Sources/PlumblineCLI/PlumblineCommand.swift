@@ -6,8 +6,8 @@ public struct PlumblineCommand: AsyncParsableCommand {
         commandName: "plumbline",
         abstract: "Keep a healthcare stack's identity and access in line with what its admins declared.",
         discussion: """
-            Admins declare people, roles, Medplum access policies and clients, Stytch B2B organizations
-            and session policy in YAML manifests; plumbline validates them, plans the difference against
+            Admins declare people, roles, Medplum access policies and clients, Stytch B2B organizations \
+            and session policy in YAML manifests; plumbline validates them, plans the difference against \
             the live servers and applies it safely.
             """,
         subcommands: [Validate.self, Plan.self, Apply.self, Run.self, Drift.self, Import.self, SessionAuditCommand.self, DoctorCommand.self, ReviewCommand.self, Audit.self, Sandbox.self]
