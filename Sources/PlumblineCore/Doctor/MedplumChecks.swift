@@ -9,6 +9,7 @@ enum MedplumChecks {
     static func membership(_ inputs: DoctorInputs) -> DoctorCheck {
         if let skipped = Doctor.unavailable(inputs.medplum, .medplumMembership, dependsOn: .medplumCredentials) { return skipped }
         guard let live = inputs.medplum.value else { return .skipped(.medplumMembership, "not checked") }
+        if let reason = PersonChecks.offboarding(inputs) { return offboarded(membership(of: inputs.email, in: live), reason) }
         let grant = inputs.user.flatMap { PersonChecks.medplumGrant(of: $0, in: inputs.manifests) }
         guard let membership = membership(of: inputs.email, in: live) else {
             if inputs.user != nil && grant == nil {
@@ -25,15 +26,27 @@ enum MedplumChecks {
             observed += "; its profile is a \(membership.profileType) where the Role declares \(grant.profileType.rawValue) (plumbline plan shows the change)"
         }
         guard membership.active else {
-            let declaredActive = inputs.user.map { MedplumDesiredStateBuilder.inactiveReason(of: $0, today: inputs.today) == nil } ?? false
             return .fail(
                 .medplumMembership, "\(observed) is inactive (active: false): Medplum refuses new logins (\"Profile not active\")",
-                remedy: declaredActive
-                    ? "run plumbline apply to reactivate the membership"
-                    : "the membership was deactivated because the person is offboarded; see person-declared"
+                remedy: inputs.user == nil
+                    ? "if they should have access, declare them (see person-declared) and run plumbline apply"
+                    : "run plumbline apply to reactivate the membership"
             )
         }
         return .pass(.medplumMembership, "\(observed) is active")
+    }
+
+    /// An offboarded person's membership passes when it can no longer sign in, and fails while
+    /// it still can: that is access the manifests took away and the server still grants.
+    private static func offboarded(_ membership: LiveMembership?, _ reason: String) -> DoctorCheck {
+        guard let membership else { return .pass(.medplumMembership, "no ProjectMembership, as the person is \(reason)") }
+        guard membership.active else {
+            return .pass(.medplumMembership, "ProjectMembership/\(membership.id) is inactive, as the person is \(reason)")
+        }
+        return .fail(
+            .medplumMembership, "ProjectMembership/\(membership.id) is still active although the person is \(reason): they can still sign in to Medplum",
+            remedy: "run plumbline apply to deactivate it, then plumbline sessions --revoke to end the sessions they hold"
+        )
     }
 
     /// Guide §3: the membership's policies must exist and grant, on each resource type, the
@@ -45,6 +58,9 @@ enum MedplumChecks {
         }
         guard let user = inputs.user else {
             return .skipped(.accessPolicies, "no Role says what the person needs: \(CheckID.personDeclared.failedPrerequisite)")
+        }
+        if let reason = PersonChecks.offboarding(inputs) {
+            return .skipped(.accessPolicies, "the person is \(reason), so the manifests declare no access to compare with")
         }
         guard let grant = PersonChecks.medplumGrant(of: user, in: inputs.manifests) else {
             return .pass(.accessPolicies, "the person's roles declare no Medplum access to compare with")

@@ -26,6 +26,12 @@ enum PersonChecks {
         return .pass(.personDeclared, "\(declaration), active\(expiry)")
     }
 
+    /// Why the declared person has no access today (offboarded, or past `expires`); nil when
+    /// they have it, or are not declared.
+    static func offboarding(_ inputs: DoctorInputs) -> String? {
+        inputs.user.flatMap { MedplumDesiredStateBuilder.inactiveReason(of: $0, today: inputs.today) }
+    }
+
     /// What the person's Roles give in Medplum: the profile type, the policies' entries (the
     /// "needs" of the access check) and admin. Nil when no Role gives Medplum access.
     static func medplumGrant(of user: UserManifest, in manifests: ManifestSet) -> (profileType: ProfileType, policies: [String], needs: [PolicyGrant], admin: Bool)? {

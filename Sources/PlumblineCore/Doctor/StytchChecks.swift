@@ -8,6 +8,7 @@ enum StytchChecks {
         }
         let slugs = user.organizations.map(\.value)
         guard !slugs.isEmpty else { return .pass(.stytchMembership, "the person is declared in no organization; nothing to check") }
+        if let reason = PersonChecks.offboarding(inputs) { return offboarded(slugs, live, inputs.email, reason) }
         let declaredRoles = PersonChecks.stytchRoles(of: user, in: inputs.manifests)
         var fine: [String] = [], problems: [String] = [], remedies: [String] = []
         for slug in slugs {
@@ -47,4 +48,24 @@ enum StytchChecks {
         return .pass(.stytchMembership, observed)
     }
 
+    /// An offboarded person's members pass when deleted (or gone), and fail while any can still
+    /// sign in or finish signing up.
+    private static func offboarded(_ slugs: [String], _ live: StytchLiveState, _ email: String, _ reason: String) -> DoctorCheck {
+        var gone: [String] = [], remaining: [String] = []
+        for slug in slugs {
+            let members = live.members.filter { $0.slug == slug && $0.email == email }
+            if let member = members.first(where: { !$0.isDeleted }) {
+                remaining.append("\(slug): member \(member.id) is still \(member.status) although the person is \(reason)")
+            } else {
+                gone.append(members.isEmpty ? "\(slug): no member" : "\(slug): deleted")
+            }
+        }
+        guard remaining.isEmpty else {
+            return .fail(
+                .stytchMembership, (remaining + gone).joined(separator: "; "),
+                remedy: "run plumbline apply to delete them from \(slugs.joined(separator: ", ")) and revoke their sessions"
+            )
+        }
+        return .pass(.stytchMembership, gone.joined(separator: "; ") + ", as the person is \(reason)")
+    }
 }

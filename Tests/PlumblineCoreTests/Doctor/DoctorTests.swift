@@ -42,16 +42,16 @@ struct DoctorFixture {
         PolicyGrant(resourceType: "Observation", interactions: [.read, .search, .create]),
     ], managedKey: "clinician")
 
-    static func membership(active: Bool = true, policies: [String] = ["p1"]) -> LiveMembership {
+    static func membership(active: Bool = true, policies: [String] = ["p1"], email: String = "bob@eastside.example.org") -> LiveMembership {
         LiveMembership(
-            id: "m1", version: "1", userReference: "User/u1", email: "bob@eastside.example.org", profileReference: "Practitioner/r1",
-            profileType: "Practitioner", policyIds: policies, usesAccessList: true, admin: false, active: active, managedKey: "bob@eastside.example.org"
+            id: "m1", version: "1", userReference: "User/u1", email: email, profileReference: "Practitioner/r1",
+            profileType: "Practitioner", policyIds: policies, usesAccessList: true, admin: false, active: active, managedKey: email
         )
     }
 
-    static func member(status: String = "active", roles: [String] = ["clinician"]) -> LiveMember {
+    static func member(status: String = "active", roles: [String] = ["clinician"], email: String = "bob@eastside.example.org") -> LiveMember {
         LiveMember(
-            id: "member-1", version: "v", organizationId: "org-1", slug: "eastside", email: "bob@eastside.example.org", name: "Bob Okafor",
+            id: "member-1", version: "v", organizationId: "org-1", slug: "eastside", email: email, name: "Bob Okafor",
             status: status, explicitRoles: roles, managed: true
         )
     }
@@ -193,6 +193,42 @@ struct DoctorTests {
         let check = try #require(fixture.report().check(.personDeclared))
         #expect(check.status == .fail)
         #expect(check.observed.hasSuffix("but active: false (offboarded)"))
+    }
+
+    /// Access the manifests took away but the servers still grant is the finding, not a pass:
+    /// an offboarded person's live membership and member fail, with the remedy that removes them.
+    @Test func anOffboardedPersonsLiveAccessFailsAndItsRemovalPasses() throws {
+        var fixture = DoctorFixture()
+        fixture.email = "frank@eastside.example.org"
+        fixture.memberships = [DoctorFixture.membership(email: fixture.email)]
+        fixture.members = [DoctorFixture.member(email: fixture.email)]
+        var report = fixture.report()
+        let membership = try #require(report.check(.medplumMembership))
+        #expect(membership.status == .fail)
+        #expect(membership.observed == "ProjectMembership/m1 is still active although the person is offboarded (active: false): they can still sign in to Medplum")
+        #expect(membership.remedy == "run plumbline apply to deactivate it, then plumbline sessions --revoke to end the sessions they hold")
+        let member = try #require(report.check(.stytchMembership))
+        #expect(member.status == .fail)
+        #expect(member.observed == "eastside: member member-1 is still active although the person is offboarded (active: false)")
+        #expect(member.remedy == "run plumbline apply to delete them from eastside and revoke their sessions")
+        #expect(report.check(.accessPolicies)?.status == .skipped)
+        #expect(report.check(.accessPolicies)?.observed == "the person is offboarded (active: false), so the manifests declare no access to compare with")
+
+        fixture.memberships = [DoctorFixture.membership(active: false, email: fixture.email)]
+        fixture.members = [DoctorFixture.member(status: "deleted", email: fixture.email)]
+        report = fixture.report()
+        #expect(report.check(.medplumMembership)?.status == .pass)
+        #expect(report.check(.medplumMembership)?.observed == "ProjectMembership/m1 is inactive, as the person is offboarded (active: false)")
+        #expect(report.check(.stytchMembership)?.status == .pass)
+        #expect(report.check(.stytchMembership)?.observed == "eastside: deleted, as the person is offboarded (active: false)")
+        #expect(report.failed.map(\.id) == ["person-declared"], "only the declaration says why they cannot sign in")
+
+        fixture.memberships = []
+        fixture.members = []
+        report = fixture.report()
+        #expect(report.check(.medplumMembership)?.observed == "no ProjectMembership, as the person is offboarded (active: false)")
+        #expect(report.check(.stytchMembership)?.observed == "eastside: no member, as the person is offboarded (active: false)")
+        #expect(report.failed.map(\.id) == ["person-declared"])
     }
 
     @Test func anUndeclaredPersonSkipsTheChecksThatNeedTheirRoles() {
