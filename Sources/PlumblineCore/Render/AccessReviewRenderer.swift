@@ -17,7 +17,7 @@ public enum AccessReviewRenderer {
     public static func markdown(_ review: AccessReview) -> String {
         var lines = [
             "# Access review — `\(review.environment)`", "",
-            "\(review.people.count) people, \(review.unmanaged.count) unmanaged account(s), \(review.unrestrictedClinicalWrites.count) unrestricted clinical write grant(s).", "",
+            "\(review.people.count) people, \(review.accessNotRemoved.count) offboarded but still able to sign in, \(review.unmanaged.count) unmanaged account(s), \(review.unrestrictedClinicalWrites.count) unrestricted clinical write grant(s).", "",
             "## People", "",
             "| Person | Status | Expires | Organizations (Stytch roles) | Medplum membership | Policies → resource types (interactions) | Medplum membership since |",
             "| --- | --- | --- | --- | --- | --- | --- |",
@@ -44,6 +44,14 @@ public enum AccessReviewRenderer {
             let since = person.memberships.compactMap(\.activeSince).min().map(Timestamps.iso) ?? ""
             let name = person.name.isEmpty ? person.email : "\(person.name) <\(person.email)>"
             lines.append("| \(cell(name)) | \(person.status) | \(person.expires ?? "") | \(cell(organizations.joined(separator: "<br>"))) | \(cell(memberships.joined(separator: "<br>"))) | \(cell(grants.joined(separator: "<br>"))) | \(since) |")
+        }
+        lines += ["", "## Offboarded, still able to sign in", ""]
+        if review.accessNotRemoved.isEmpty {
+            lines.append("None: everyone offboarded or past their expiry has lost their access.")
+        } else {
+            lines += ["| Person | Status | Medplum | Stytch |", "| --- | --- | --- | --- |"]
+            lines += review.accessNotRemoved.map { "| \(cell($0.email)) | \($0.status) | \($0.medplum.joined(separator: "<br>")) | \(cell($0.stytch.joined(separator: "<br>"))) |" }
+            lines += ["", "`plumbline apply` removes this access; `plumbline sessions --revoke` ends the sessions it left."]
         }
         lines += ["", "## Unmanaged accounts", ""]
         if review.unmanaged.isEmpty {
@@ -111,6 +119,10 @@ public enum AccessReviewRenderer {
                 }
             }
             rows += paths.isEmpty ? [base] : paths.map { base.merging($0) { $1 } }
+        }
+        rows += review.accessNotRemoved.flatMap { person in
+            person.medplum.map { ["section": "access-not-removed", "email": person.email, "status": person.status, "system": "medplum", "where": $0] }
+                + person.stytch.map { ["section": "access-not-removed", "email": person.email, "status": person.status, "system": "stytch", "where": $0] }
         }
         rows += review.unmanaged.map { account in
             ["section": "unmanaged", "email": account.email, "status": account.status, "system": account.system.rawValue, "where": account.organization ?? "", "managed": "no",

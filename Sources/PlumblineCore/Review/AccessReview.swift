@@ -7,6 +7,9 @@ public struct AccessReview: Sendable, Codable, Hashable {
     public var environment: String
     /// Declared people and everyone holding a live account, by e-mail.
     public var people: [PersonAccess]
+    /// People the manifests took access from who can still sign in: an offboarding not yet
+    /// carried out.
+    public var accessNotRemoved: [RemainingAccess]
     /// Live accounts without plumbline's marker.
     public var unmanaged: [UnmanagedAccount]
     /// Policy entries that let their holders write clinical data of any patient.
@@ -14,9 +17,13 @@ public struct AccessReview: Sendable, Codable, Hashable {
     /// What `clinical` means in this report.
     public var clinicalTypes: String = ClinicalTypes.definition
 
-    public init(environment: String, people: [PersonAccess], unmanaged: [UnmanagedAccount], unrestrictedClinicalWrites: [UnrestrictedClinicalWrite]) {
+    public init(
+        environment: String, people: [PersonAccess], accessNotRemoved: [RemainingAccess] = [], unmanaged: [UnmanagedAccount],
+        unrestrictedClinicalWrites: [UnrestrictedClinicalWrite]
+    ) {
         self.environment = environment
         self.people = people
+        self.accessNotRemoved = accessNotRemoved
         self.unmanaged = unmanaged
         self.unrestrictedClinicalWrites = unrestrictedClinicalWrites
     }
@@ -92,6 +99,25 @@ public struct GrantAccess: Sendable, Codable, Hashable {
         resourceType = grant.resourceType
         interactions = grant.granted.sorted()
         criteria = grant.criteria
+    }
+}
+
+/// A person offboarded (or past `expires`) who still has an active Medplum membership or a
+/// Stytch member that is not deleted.
+public struct RemainingAccess: Sendable, Codable, Hashable {
+    public var email: String
+    /// `offboarded` or `expired`.
+    public var status: String
+    /// Each account that still lets them in: `ProjectMembership/ID`, or `SLUG` with the Stytch
+    /// member's status.
+    public var medplum: [String]
+    public var stytch: [String]
+
+    public init(email: String, status: String, medplum: [String], stytch: [String]) {
+        self.email = email
+        self.status = status
+        self.medplum = medplum
+        self.stytch = stytch
     }
 }
 

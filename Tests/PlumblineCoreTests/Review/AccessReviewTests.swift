@@ -57,6 +57,8 @@ struct AccessReviewTests {
             LiveMembership(id: "m1", version: "1", userReference: "User/u1", email: "bob@eastside.example.org", profileReference: "Practitioner/r1", profileType: "Practitioner", policyIds: ["p1"], usesAccessList: true, admin: false, active: true, managedKey: "bob@eastside.example.org"),
             LiveMembership(id: "m2", version: "1", userReference: "User/owner", email: "owner@example.com", profileReference: "Practitioner/r2", profileType: "Practitioner", policyIds: [], usesAccessList: true, admin: true, active: true, managedKey: nil),
             LiveMembership(id: "m3", version: "1", userReference: "User/u3", email: "eve@eastside.example.org", profileReference: "Practitioner/r3", profileType: "Practitioner", policyIds: ["p2", "gone"], usesAccessList: true, admin: false, active: true, managedKey: nil),
+            // Frank is offboarded, but his membership was never deactivated.
+            LiveMembership(id: "m5", version: "1", userReference: "User/u5", email: "frank@eastside.example.org", profileReference: "Practitioner/r5", profileType: "Practitioner", policyIds: ["p3"], usesAccessList: true, admin: false, active: true, managedKey: "frank@eastside.example.org"),
         ],
         clients: [LiveClient(id: "c1", version: "1", name: "panels-web", description: nil, allowedOrigins: [], redirectUris: [], managedKey: "panels-web", membership: LiveMembership(id: "m4", version: "1", userReference: "ClientApplication/c1", email: nil, profileReference: "ClientApplication/c1", profileType: "ClientApplication", policyIds: ["p3"], usesAccessList: true, admin: false, active: true, managedKey: "panels-web"))]
     )
@@ -85,6 +87,15 @@ struct AccessReviewTests {
         let eve = try #require(review.people.first { $0.email == "eve@eastside.example.org" })
         #expect(eve.status == "undeclared")
         #expect(eve.memberships.first?.policies.map(\.grants?.count) == [1, nil], "a missing policy is shown as missing")
+    }
+
+    /// Frank's Stytch member is deleted, but his Medplum membership still lets him in.
+    @Test func anOffboardedPersonWhoCanStillSignInIsAFinding() {
+        #expect(Self.review.accessNotRemoved == [
+            RemainingAccess(email: "frank@eastside.example.org", status: "offboarded", medplum: ["ProjectMembership/m5"], stytch: []),
+        ])
+        let expiredBob = AccessReviewBuilder.build(environment: "sandbox", manifests: Self.manifests, today: CalendarDate(year: 2027, month: 4, day: 1), medplum: Self.medplum, stytch: Self.stytch)
+        #expect(expiredBob.accessNotRemoved.first == RemainingAccess(email: "bob@eastside.example.org", status: "expired", medplum: ["ProjectMembership/m1"], stytch: ["eastside (active)"]))
     }
 
     @Test func unmanagedAccountsAreListedApart() {
