@@ -33,8 +33,10 @@ struct PlumblineBenchmarks: AsyncParsableCommand {
 
     func validate() throws {
         if let serve, serve < 1 { throw ValidationError("--serve takes a number of people, at least 1") }
-        if serve != nil || bareLoop, quick || sizes != nil || scaleOnly || write || (serve != nil && bareLoop) {
-            throw ValidationError("--serve and --bare-loop take no other option")
+        let modes = (serve == nil ? 0 : 1) + (bareLoop ? 1 : 0)
+        let reportOptions = quick || sizes != nil || scaleOnly || write
+        if modes > 1 || (modes == 1 && reportOptions) {
+            throw ValidationError("--serve and --bare-loop each run alone: give one of them and no other option")
         }
     }
 

@@ -8,7 +8,7 @@ public struct AccessReview: Sendable, Codable, Hashable {
     /// Declared people and everyone holding a live account, by e-mail.
     public var people: [PersonAccess]
     /// People the manifests took access from who can still sign in: an offboarding not yet
-    /// carried out.
+    /// carried out. Derived from `people`.
     public var accessNotRemoved: [RemainingAccess]
     /// Live accounts without plumbline's marker.
     public var unmanaged: [UnmanagedAccount]
@@ -17,13 +17,10 @@ public struct AccessReview: Sendable, Codable, Hashable {
     /// What `clinical` means in this report.
     public var clinicalTypes: String = ClinicalTypes.definition
 
-    public init(
-        environment: String, people: [PersonAccess], accessNotRemoved: [RemainingAccess] = [], unmanaged: [UnmanagedAccount],
-        unrestrictedClinicalWrites: [UnrestrictedClinicalWrite]
-    ) {
+    public init(environment: String, people: [PersonAccess], unmanaged: [UnmanagedAccount], unrestrictedClinicalWrites: [UnrestrictedClinicalWrite]) {
         self.environment = environment
         self.people = people
-        self.accessNotRemoved = accessNotRemoved
+        accessNotRemoved = people.compactMap(RemainingAccess.init)
         self.unmanaged = unmanaged
         self.unrestrictedClinicalWrites = unrestrictedClinicalWrites
     }
@@ -118,6 +115,16 @@ public struct RemainingAccess: Sendable, Codable, Hashable {
         self.status = status
         self.medplum = medplum
         self.stytch = stytch
+    }
+
+    /// What still lets `person` in, when the manifests took their access (a person's
+    /// organizations list no deleted member).
+    init?(_ person: PersonAccess) {
+        guard person.status == "offboarded" || person.status == "expired" else { return nil }
+        let medplum = person.memberships.filter(\.active).map { "ProjectMembership/\($0.id)" }
+        let stytch = person.organizations.map { "\($0.slug) (\($0.status))" }
+        guard !medplum.isEmpty || !stytch.isEmpty else { return nil }
+        self.init(email: person.email, status: person.status, medplum: medplum, stytch: stytch)
     }
 }
 

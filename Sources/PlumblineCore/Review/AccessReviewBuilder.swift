@@ -33,19 +33,9 @@ public enum AccessReviewBuilder {
             return UnmanagedAccount(system: .medplum, key: membership.personKey, email: membership.personKey, status: membership.active ? "active" : "inactive", access: access.joined(separator: ", "))
         }
         return AccessReview(
-            environment: environment, people: people, accessNotRemoved: people.compactMap(remainingAccess),
-            unmanaged: unmanaged.sorted { ($0.system, $0.key) < ($1.system, $1.key) }, unrestrictedClinicalWrites: unrestrictedClinicalWrites(medplum)
+            environment: environment, people: people, unmanaged: unmanaged.sorted { ($0.system, $0.key) < ($1.system, $1.key) },
+            unrestrictedClinicalWrites: unrestrictedClinicalWrites(medplum)
         )
-    }
-
-    /// What still lets in someone the manifests took access from (the review's members exclude
-    /// deleted ones already).
-    static func remainingAccess(_ person: PersonAccess) -> RemainingAccess? {
-        guard person.status == "offboarded" || person.status == "expired" else { return nil }
-        let medplum = person.memberships.filter(\.active).map { "ProjectMembership/\($0.id)" }
-        let stytch = person.organizations.map { "\($0.slug) (\($0.status))" }
-        guard !medplum.isEmpty || !stytch.isEmpty else { return nil }
-        return RemainingAccess(email: person.email, status: person.status, medplum: medplum, stytch: stytch)
     }
 
     static func status(of user: UserManifest?, today: CalendarDate) -> String {

@@ -234,9 +234,13 @@ struct DoctorTests {
     @Test func anUndeclaredPersonSkipsTheChecksThatNeedTheirRoles() {
         var fixture = DoctorFixture()
         fixture.email = "stranger@eastside.example.org"
-        let report = fixture.report()
+        var report = fixture.report()
         #expect(report.check(.personDeclared)?.status == .fail)
         #expect(report.check(.stytchMembership)?.status == .skipped)
+
+        fixture.memberships = [DoctorFixture.membership(active: false, email: fixture.email)]
+        report = fixture.report()
+        #expect(report.check(.medplumMembership)?.remedy == "if they should have access, declare them (see person-declared) and run plumbline apply")
     }
 
     @Test func flaggedSessionsFailWithTheRevokeRemedy() throws {
