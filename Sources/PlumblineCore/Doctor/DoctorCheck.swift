@@ -22,12 +22,12 @@ public struct DoctorCheck: Sendable, Hashable, Codable {
         self.remedy = status == .fail ? remedy : nil
     }
 
-    static func pass(_ id: CheckID, _ observed: String) -> DoctorCheck {
-        DoctorCheck(id: id.rawValue, title: id.title, status: .pass, observed: observed)
+    static func pass(_ id: CheckID, _ observed: String, title: String? = nil) -> DoctorCheck {
+        DoctorCheck(id: id.rawValue, title: title ?? id.title, status: .pass, observed: observed)
     }
 
-    static func fail(_ id: CheckID, _ observed: String, remedy: String) -> DoctorCheck {
-        DoctorCheck(id: id.rawValue, title: id.title, status: .fail, observed: observed, remedy: remedy)
+    static func fail(_ id: CheckID, _ observed: String, remedy: String, title: String? = nil) -> DoctorCheck {
+        DoctorCheck(id: id.rawValue, title: title ?? id.title, status: .fail, observed: observed, remedy: remedy)
     }
 
     static func skipped(_ id: CheckID, _ why: String) -> DoctorCheck {
@@ -58,6 +58,16 @@ public enum CheckID: String, Sendable, CaseIterable {
         case .stytchMembership: "their Stytch member is active with the declared roles"
         case .sessions: "their sessions are within the session policy"
         case .cors: "the server accepts the environment's origins (CORS)"
+        }
+    }
+
+    /// The membership checks' title for someone the manifests took access from (offboarded, or
+    /// past `expires`): what passes is then the access being gone.
+    var withdrawnTitle: String {
+        switch self {
+        case .medplumMembership: "their Medplum membership no longer lets them in"
+        case .stytchMembership: "their Stytch members no longer let them in"
+        default: title
         }
     }
 

@@ -39,13 +39,14 @@ enum MedplumChecks {
     /// An offboarded person's membership passes when it can no longer sign in, and fails while
     /// it still can: that is access the manifests took away and the server still grants.
     private static func offboarded(_ membership: LiveMembership?, _ reason: String) -> DoctorCheck {
-        guard let membership else { return .pass(.medplumMembership, "no ProjectMembership, as the person is \(reason)") }
+        let title = CheckID.medplumMembership.withdrawnTitle
+        guard let membership else { return .pass(.medplumMembership, "no ProjectMembership, as the person is \(reason)", title: title) }
         guard membership.active else {
-            return .pass(.medplumMembership, "ProjectMembership/\(membership.id) is inactive, as the person is \(reason)")
+            return .pass(.medplumMembership, "ProjectMembership/\(membership.id) is inactive, as the person is \(reason)", title: title)
         }
         return .fail(
             .medplumMembership, "ProjectMembership/\(membership.id) is still active although the person is \(reason): they can still sign in to Medplum",
-            remedy: "run plumbline apply to deactivate it, then plumbline sessions --revoke to end the sessions they hold"
+            remedy: "run plumbline apply to deactivate it, then plumbline sessions --revoke to end the sessions they hold", title: title
         )
     }
 

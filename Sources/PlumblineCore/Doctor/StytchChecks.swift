@@ -60,12 +60,13 @@ enum StytchChecks {
                 gone.append(members.isEmpty ? "\(slug): no member" : "\(slug): deleted")
             }
         }
+        let title = CheckID.stytchMembership.withdrawnTitle
         guard remaining.isEmpty else {
             return .fail(
                 .stytchMembership, (remaining + gone).joined(separator: "; "),
-                remedy: "run plumbline apply to delete them from \(slugs.joined(separator: ", ")) and revoke their sessions"
+                remedy: "run plumbline apply to delete them from \(slugs.joined(separator: ", ")) and revoke their sessions", title: title
             )
         }
-        return .pass(.stytchMembership, gone.joined(separator: "; ") + ", as the person is \(reason)")
+        return .pass(.stytchMembership, gone.joined(separator: "; ") + ", as the person is \(reason)", title: title)
     }
 }

@@ -207,10 +207,12 @@ struct DoctorTests {
         #expect(membership.status == .fail)
         #expect(membership.observed == "ProjectMembership/m1 is still active although the person is offboarded (active: false): they can still sign in to Medplum")
         #expect(membership.remedy == "run plumbline apply to deactivate it, then plumbline sessions --revoke to end the sessions they hold")
+        #expect(membership.title == "their Medplum membership no longer lets them in", "the check asks whether the access is gone")
         let member = try #require(report.check(.stytchMembership))
         #expect(member.status == .fail)
         #expect(member.observed == "eastside: member member-1 is still active although the person is offboarded (active: false)")
         #expect(member.remedy == "run plumbline apply to delete them from eastside and revoke their sessions")
+        #expect(member.title == "their Stytch members no longer let them in")
         #expect(report.check(.accessPolicies)?.status == .skipped)
         #expect(report.check(.accessPolicies)?.observed == "the person is offboarded (active: false), so the manifests declare no access to compare with")
 
