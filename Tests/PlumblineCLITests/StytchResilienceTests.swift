@@ -24,13 +24,7 @@ struct StytchResilienceTests {
 
     /// Eastside's members (every status), each as plumbline marks its own.
     func expectOneMemberPerPerson(_ stytch: StytchHandle) async throws {
-        let organization = try await stytch.request("GET", "v1/b2b/organizations/eastside")
-        let id = try #require(organization.body?["organization"]?["organization_id"]?.string)
-        let search = try await stytch.request("POST", "v1/b2b/organizations/members/search", json: [
-            "organization_ids": [.string(id)], "limit": 1000,
-            "query": ["operator": "AND", "operands": [["filter_name": "statuses", "filter_value": ["active", "pending", "invited", "deleted"]]]],
-        ])
-        let members = search.body?["members"]?.array ?? []
+        let members = try await stytch.members("eastside")
         #expect(members.compactMap { $0["email_address"]?.string }.sorted() == Self.emails)
         #expect(members.allSatisfy { $0["trusted_metadata"]?["plumbline"]?["managed"] == true && $0["status"] == "active" })
     }

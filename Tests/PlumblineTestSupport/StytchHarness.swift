@@ -72,13 +72,18 @@ public struct StytchHandle: Sendable {
 
     /// The member `email` of organization `slug` (deleted ones included).
     public func member(_ slug: String, _ email: String) async throws -> JSONValue? {
+        try await members(slug, [["filter_name": "member_emails", "filter_value": [.string(email)]]]).first
+    }
+
+    /// Every member of organization `slug` (deleted ones included) that matches `filters`.
+    public func members(_ slug: String, _ filters: [JSONValue] = []) async throws -> [JSONValue] {
         let organization = try await request("GET", "v1/b2b/organizations/\(slug)")
-        guard let id = organization.body?["organization"]?["organization_id"]?.string else { return nil }
+        guard let id = organization.body?["organization"]?["organization_id"]?.string else { return [] }
+        let statuses: JSONValue = ["filter_name": "statuses", "filter_value": ["active", "deleted", "pending", "invited"]]
         let search = try await request("POST", "v1/b2b/organizations/members/search", json: [
-            "organization_ids": [.string(id)], "limit": 1000,
-            "query": ["operator": "AND", "operands": [["filter_name": "member_emails", "filter_value": [.string(email)]], ["filter_name": "statuses", "filter_value": ["active", "deleted", "pending", "invited"]]]],
+            "organization_ids": [.string(id)], "limit": 1000, "query": ["operator": "AND", "operands": .array(filters + [statuses])],
         ])
-        return search.body?["members"]?.array?.first
+        return search.body?["members"]?.array ?? []
     }
 
     /// Signs `email` in to `slug` with a password, the way a client of the real service creates a
