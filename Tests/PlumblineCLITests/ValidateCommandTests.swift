@@ -80,6 +80,35 @@ struct ValidateCommandTests {
             """)
     }
 
+    /// A job without `manifests:` runs on the directory being validated, and jobs may share a
+    /// directory: each is checked against it (read and validated once for all of them).
+    @Test func jobsAreCheckedAgainstTheDirectoryTheyShare() async throws {
+        let directory = try temporaryManifests([
+            "env.yaml": "kind: Environment\nname: production\nstytch: { projectId: \"${env:P}\", secret: \"${env:S}\" }\n",
+            "jobs.yaml": """
+                kind: Job
+                name: here
+                environment: prod
+                steps: [plan]
+                ---
+                kind: Job
+                name: also-here
+                environment: production
+                manifests: .
+                steps: [sessions]
+                sessions: { policy: strict }
+
+                """,
+        ])
+        let result = await runPlumbline(["validate", "--manifests", directory])
+        #expect(result.status == 65)
+        #expect(result.output == """
+            \(directory)/jobs.yaml:3:14: error: Job 'here' runs in environment 'prod', which its manifests do not declare; declared environments are production
+            \(directory)/jobs.yaml:11:21: error: Job 'also-here' audits sessions with policy 'strict', which its manifests do not declare; declare a SessionPolicy named 'strict' or fix the name
+
+            """)
+    }
+
     @Test func unknownFlagsAreUsageErrors() async {
         let result = await runPlumbline(["validate", "--manifest", manifests])
         #expect(result.status == 64)

@@ -8,7 +8,9 @@ struct CommandContext {
     let manifestsDirectory: String
     let validation: ManifestValidation
     let environment: ResolvedEnvironment
-    let files: [SourceFile]
+
+    /// The files validated, as read once: the digest names exactly what was checked and planned.
+    var files: [SourceFile] { validation.files }
 
     var manifests: ManifestSet { validation.report.manifests }
 
@@ -99,8 +101,7 @@ struct CommandContext {
         }
         switch EnvironmentResolver.resolve(manifest, using: referenceSource()) {
         case .success(let environment):
-            let files = (try? ManifestDirectory.read(directory).files) ?? []
-            return CommandContext(manifestsDirectory: directory, validation: validation, environment: environment, files: files)
+            return CommandContext(manifestsDirectory: directory, validation: validation, environment: environment)
         case .failure(let error):
             console.write(DiagnosticsRenderer.text(error.diagnostics))
             throw CommandFailure.exit(.invalidManifests, "environment '\(name)' cannot be used until its references resolve; \(untouched)")

@@ -33,8 +33,17 @@ enum ManifestDirectory {
             .sorted()
         return relativePaths.map { relative in
             let shown = root == "." ? relative : "\(root)/\(relative)"
-            return (shown, (try? FileManager.default.attributesOfItem(atPath: shown)[.size] as? Int) ?? 0)
+            return (shown, size(of: shown))
         }
+    }
+
+    /// The file's size, from where its end is. Foundation's `attributesOfItem` (and URL resource
+    /// values, built on it) also look the owner and group up in the user database: on a host whose
+    /// accounts come from LDAP or sssd, a round trip per manifest file before the first request.
+    private static func size(of path: String) -> Int {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return 0 }
+        defer { try? handle.close() }
+        return Int((try? handle.seekToEnd()) ?? 0)
     }
 
     /// The files `list` found, read.
