@@ -21,19 +21,24 @@ enum MedplumChecks {
                 remedy: "run plumbline apply to invite them (in the Medplum console: Admin → Project → Members → Add Member, with \(add))"
             )
         }
-        var observed = "ProjectMembership/\(membership.id) (\(membership.profileType)\(membership.admin ? ", project admin" : ""))"
+        let described = "ProjectMembership/\(membership.id) (\(membership.profileType)\(membership.admin ? ", project admin" : ""))"
+        // What differs from the Role without keeping them out: said after the verdict.
+        var differences: [String] = []
         if let grant, grant.profileType.rawValue != membership.profileType {
-            observed += "; its profile is a \(membership.profileType) where the Role declares \(grant.profileType.rawValue) (plumbline plan shows the change)"
+            differences.append("its profile is a \(membership.profileType) where the Role declares \(grant.profileType.rawValue) (plumbline plan shows the change)")
+        }
+        if let grant, membership.admin, !grant.admin {
+            differences.append("it makes them a project admin, which no Role of theirs declares (plumbline apply removes it)")
         }
         guard membership.active else {
             return .fail(
-                .medplumMembership, "\(observed) is inactive (active: false): Medplum refuses new logins (\"Profile not active\")",
+                .medplumMembership, (["\(described) is inactive (active: false): Medplum refuses new logins (\"Profile not active\")"] + differences).joined(separator: "; "),
                 remedy: inputs.user == nil
                     ? "if they should have access, declare them (see person-declared) and run plumbline apply"
                     : "run plumbline apply to reactivate the membership"
             )
         }
-        return .pass(.medplumMembership, "\(observed) is active")
+        return .pass(.medplumMembership, (["\(described) is active"] + differences).joined(separator: "; "))
     }
 
     /// An offboarded person's membership passes when it can no longer sign in, and fails while

@@ -28,7 +28,11 @@ enum StytchChecks {
                 let missing = declaredRoles.filter { !member.explicitRoles.contains($0) && !member.implicitRoles.contains($0) }
                 let held = ([StytchRoles.everyMember] + member.explicitRoles + member.implicitRoles).joined(separator: ", ")
                 if missing.isEmpty {
-                    fine.append("\(slug): active (\(held))")
+                    // Not a failure (nothing keeps them out), but access the manifests do not
+                    // grant is what someone asking "why can they see that?" needs to read.
+                    let undeclared = member.explicitRoles.filter { !declaredRoles.contains($0) }
+                    let beyond = undeclared.isEmpty ? "" : "; also holds \(undeclared.joined(separator: ", ")), which the manifests do not grant (plumbline apply removes \(undeclared.count == 1 ? "it" : "them"))"
+                    fine.append("\(slug): active (\(held))\(beyond)")
                 } else {
                     problems.append("\(slug): active but lacks role\(missing.count == 1 ? "" : "s") \(missing.joined(separator: ", ")) (holds \(held))")
                     remedies.append("run plumbline apply to give them the declared roles in \(slug)")

@@ -146,6 +146,34 @@ struct DoctorTests {
         #expect(check.remedy == remedy)
     }
 
+    @Test func anUndeclaredProjectAdminPassesAndIsNamed() throws {
+        var fixture = DoctorFixture()
+        var membership = DoctorFixture.membership()
+        membership.admin = true
+        fixture.memberships = [membership]
+        let check = try #require(fixture.report().check(.medplumMembership))
+        #expect(check.status == .pass)
+        #expect(check.observed == "ProjectMembership/m1 (Practitioner, project admin) is active; it makes them a project admin, which no Role of theirs declares (plumbline apply removes it)")
+    }
+
+    @Test func anInactiveMembershipWithTheWrongProfileSaysBoth() throws {
+        var fixture = DoctorFixture()
+        var membership = DoctorFixture.membership(active: false)
+        membership.profileType = "Patient"
+        fixture.memberships = [membership]
+        let check = try #require(fixture.report().check(.medplumMembership))
+        #expect(check.status == .fail)
+        #expect(check.observed == "ProjectMembership/m1 (Patient) is inactive (active: false): Medplum refuses new logins (\"Profile not active\"); its profile is a Patient where the Role declares Practitioner (plumbline plan shows the change)")
+    }
+
+    @Test func aRoleBeyondTheDeclaredOnesPassesAndIsNamed() throws {
+        var fixture = DoctorFixture()
+        fixture.members = [DoctorFixture.member(status: "active", roles: ["clinician", "billing"])]
+        let check = try #require(fixture.report().check(.stytchMembership))
+        #expect(check.status == .pass)
+        #expect(check.observed == "eastside: active (stytch_member, billing, clinician); also holds billing, which the manifests do not grant (plumbline apply removes it)")
+    }
+
     @Test func aMissingStytchMemberFails() throws {
         var fixture = DoctorFixture()
         fixture.members = []
