@@ -15,7 +15,7 @@ import FoundationNetworking
 /// sandbox's `/_sandbox/stats`.
 enum BenchmarkSuite {
     static func run(quick: Bool, sizes: [Int]?, scaleOnly: Bool = false) async -> String {
-        var lines = ["# plumbline benchmarks", "", Machine.description, ""]
+        var lines = ["# plumbline benchmarks", "", Machine.description, "", Machine.binary, ""]
         if scaleOnly { return (lines + (await ScaleBenchmark.run(sizes: sizes ?? [1_000]))).joined(separator: "\n") + "\n" }
         do {
             lines += try await noChangePlan(people: quick ? 500 : 2_000, repetitions: quick ? 1 : 3)

@@ -20,9 +20,14 @@ struct ChildProcess {
 
     static let gnuTime = "/usr/bin/time"
 
-    /// `plumbline` beside this benchmark's own executable (`swift build -c release` builds both).
+    /// The binary `--plumbline PATH` chose, such as a build linked as the shipped image is.
+    @TaskLocal static var chosenPlumbline: String?
+
+    /// The `plumbline` the runs start: the chosen one, else the one beside this benchmark's own
+    /// executable (`swift build -c release` builds both).
     static var plumbline: String {
-        URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("plumbline").path
+        chosenPlumbline
+            ?? URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("plumbline").path
     }
 
     /// This benchmark's own executable, which `--bare-loop` runs as a child.

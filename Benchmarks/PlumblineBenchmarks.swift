@@ -25,6 +25,9 @@ struct PlumblineBenchmarks: AsyncParsableCommand {
     @Flag(help: "Also store the report in Benchmarks/results.md.")
     var write = false
 
+    @Option(help: ArgumentHelp("The plumbline binary the runs start, such as one built with --static-swift-stdlib as the image is (default: the one beside this benchmark).", valueName: "path"))
+    var plumbline: String?
+
     @Option(help: ArgumentHelp("Keep sandboxes seeded with this many people running, and print the variables to export (for profiling by hand).", valueName: "people"))
     var serve: Int?
 
@@ -33,8 +36,11 @@ struct PlumblineBenchmarks: AsyncParsableCommand {
 
     func validate() throws {
         if let serve, serve < 1 { throw ValidationError("--serve takes a number of people, at least 1") }
+        if let plumbline, !FileManager.default.isExecutableFile(atPath: plumbline) {
+            throw ValidationError("--plumbline \(plumbline) is not an executable file")
+        }
         let modes = (serve == nil ? 0 : 1) + (bareLoop ? 1 : 0)
-        let reportOptions = quick || sizes != nil || scaleOnly || write
+        let reportOptions = quick || sizes != nil || scaleOnly || write || plumbline != nil
         if modes > 1 || (modes == 1 && reportOptions) {
             throw ValidationError("--serve and --bare-loop each run alone: give one of them and no other option")
         }
@@ -47,7 +53,9 @@ struct PlumblineBenchmarks: AsyncParsableCommand {
             _ = try await BareLoop.fetchBoth(BareLoop.Servers(variables: ProcessInfo.processInfo.environment))
             return
         }
-        let report = await BenchmarkSuite.run(quick: quick, sizes: sizes, scaleOnly: scaleOnly)
+        let report = await ChildProcess.$chosenPlumbline.withValue(plumbline) {
+            await BenchmarkSuite.run(quick: quick, sizes: sizes, scaleOnly: scaleOnly)
+        }
         print(report)
         if write {
             let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("results.md")

@@ -158,4 +158,9 @@ enum Machine {
         let memory = ProcessInfo.processInfo.physicalMemory / 1_073_741_824
         return "Measured on \(cores) cores, \(memory) GiB of memory, \(ProcessInfo.processInfo.operatingSystemVersionString); sandboxes on 127.0.0.1 in the same process; release build."
     }
+
+    /// Which plumbline the runs in child processes start.
+    static var binary: String {
+        "Runs in a child process start \(ChildProcess.chosenPlumbline.map { "`\($0)` (`--plumbline`)" } ?? "the release `plumbline` beside the benchmark")."
+    }
 }
