@@ -183,6 +183,25 @@ struct CrossSystemTests {
         }
     }
 
+    /// Medplum refuses the credentials while Stytch's read is still under way: the one error is
+    /// Medplum's, not also a line blaming Stytch for the read that was cancelled because of it.
+    @Test func oneRefusedSystemIsTheOnlyErrorReported() async throws {
+        let manifests = try TestManifests(BothSystems.files())
+        try await SandboxHarness.withBoth { medplum, stytch in
+            try await stytch.fault(["method": "GET", "pathPrefix": "/v1/b2b/rbac/policy", "count": 1, "delayMs": 3_000])
+            var variables = medplum.variables.merging(stytch.variables) { $1 }
+            variables["MEDPLUM_CLIENT_SECRET"] = "wrong-secret-value"
+            let plan = await Runtime.$current.withValue(Runtime(variables: variables)) {
+                await runPlumbline(["plan", "--manifests", manifests.directory])
+            }
+            #expect(plan.status == 77)
+            #expect(plan.error.split(separator: "\n").map(String.init) == [
+                "error: Medplum answered HTTP 401 to POST /oauth2/token: client credentials refused: Invalid secret; check medplum.clientId and medplum.clientSecret; check the environment's Medplum credentials and that the client is a project admin",
+            ])
+            #expect(stytch.requestsByRoute["GET /v1/b2b/rbac/policy"] == 1, "Stytch's read was under way when Medplum refused")
+        }
+    }
+
     @Test func aStytchRoleThePolicyLacksStopsEverythingAtItsManifestLine() async throws {
         var files = BothSystems.files()
         files["access.yaml"] = files["access.yaml"]!.replacingOccurrences(of: "stytch: { roles: [nurse] }", with: "stytch: { roles: [nurze] }")

@@ -15,6 +15,10 @@ enum CommandFailure {
 
     /// The status and message for an error thrown while talking to a server.
     static func fromServer(_ error: any Error) -> ExitCode {
+        // plumbline cancels a read only when the read beside it failed, whose error is the one
+        // reported (a signal stops a run by a flag, not by cancelling). A second line saying this
+        // one was cancelled would send the reader after a server that answered fine.
+        if Task.isCancelled || error as? TransportError == .cancelled { return ExitStatus.unexpectedFailure.exitCode }
         switch error {
         case let error as ExitCode:
             return error
