@@ -111,6 +111,8 @@ struct ResilienceTests {
                 try await medplum.fault(["method": "POST", "pathPrefix": "/admin/projects/", "count": 100, "delayMs": 250])
                 try await KilledApply.run(executable, manifests, variables: medplum.variables) {
                     (medplum.requestsByRoute["POST /admin/projects/:id/invite"] ?? 0) >= stopAfter
+                } thenWaitUntil: {
+                    medplum.inFlight.isEmpty
                 }
                 try await medplum.request("DELETE", "_sandbox/faults")
                 let second = await apply(manifests, medplum)
@@ -195,7 +197,13 @@ final class SandboxProcess: Sendable {
 /// `plumbline apply` as a process of its own, killed with SIGKILL as soon as `isTime` holds:
 /// plumbline crashing, or a node going away, at that point of an apply.
 enum KilledApply {
-    static func run(_ executable: URL, _ manifests: TestManifests, variables: [String: String], when isTime: () -> Bool) async throws {
+    /// Starts an apply, kills it with SIGKILL once `isTime`, then waits until `serversIdle`: the
+    /// servers still answer what the killed run had sent, and the next run, like a rerun minutes
+    /// later, starts after that. (A run racing an answer still being made is the lost-answer
+    /// scenario, tested on its own.)
+    static func run(
+        _ executable: URL, _ manifests: TestManifests, variables: [String: String], when isTime: () -> Bool, thenWaitUntil serversIdle: () -> Bool
+    ) async throws {
         let process = Process()
         process.executableURL = executable
         process.arguments = ["apply", "--manifests", manifests.directory, "--yes", "--concurrency", "1", "--secrets-dir", manifests.path("secrets")]
@@ -211,5 +219,11 @@ enum KilledApply {
         }
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
+        polls = 0
+        while !serversIdle() {
+            try await Task.sleep(for: .milliseconds(10))
+            polls += 1
+            try #require(polls < 3_000, "the servers never finished the killed run's requests")
+        }
     }
 }

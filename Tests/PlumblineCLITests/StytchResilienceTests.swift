@@ -101,6 +101,8 @@ struct StytchResilienceTests {
                 try await stytch.fault(["method": "POST", "pathPrefix": "/v1/b2b/organizations/eastside/members", "count": 100, "delayMs": 250])
                 try await KilledApply.run(executable, manifests, variables: medplum.variables.merging(stytch.variables) { $1 }) {
                     (stytch.requestsByRoute[Self.memberCreates] ?? 0) >= stopAfter
+                } thenWaitUntil: {
+                    stytch.inFlight.isEmpty && medplum.inFlight.isEmpty
                 }
                 try await stytch.request("DELETE", "_sandbox/faults")
                 try await expectConvergence(manifests, medplum, stytch)
