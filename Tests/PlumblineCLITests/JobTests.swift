@@ -149,6 +149,29 @@ struct JobTests {
         #expect(removed.output.contains("line 2: record 3 does not follow the record before it"))
     }
 
+    /// A write cut short (a full disk, a crash) left half a record and no line break: the next
+    /// run's record goes on a line of its own and follows the last intact record, so the chain
+    /// holds and verify names the one torn line.
+    @Test func aRunAfterATornAuditLineKeepsTheChain() async throws {
+        let manifests = try TestManifests(TestManifests.medplumProject)
+        let job = try writeJob(manifests)
+        let log = manifests.path("reports/audit.jsonl")
+        try await SandboxHarness.withMedplum { medplum in
+            #expect(await runJob(job, medplum: medplum, manifests: manifests).status == 0)
+            let intact = try String(contentsOfFile: log, encoding: .utf8)
+            try (intact + intact.prefix(30)).write(toFile: log, atomically: true, encoding: .utf8)
+            try manifests.write("people.yaml", TestManifests.people(["dan@northside.example.org": "active: false\n"]))
+            #expect(await runJob(job, medplum: medplum, manifests: manifests).status == 0)
+        }
+        let verify = await runPlumbline(["audit", "verify", "--audit-log", log])
+        #expect(verify.status == 2)
+        #expect(verify.output.split(separator: "\n").first == "\(log): line 2: not an audit record")
+        #expect(verify.output.split(separator: "\n").count == 1, "only the torn line is a problem: \(verify.output)")
+        let records = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n")
+        #expect(records.count == 3)
+        #expect(AuditChain.last(in: String(records[2]))?.sequence == 2)
+    }
+
     @Test func anInvalidJobFileRunsNothing() async throws {
         let manifests = try TestManifests(TestManifests.medplumProject)
         let path = manifests.path("bad-job.yaml")

@@ -30,7 +30,7 @@ struct AuditTrail {
         defer { flock(descriptor, LOCK_UN) }
         let existing = FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) } ?? ""
         let sealed = AuditChain.seal(record, after: AuditChain.last(in: existing))
-        let bytes = Array(AuditChain.line(sealed).utf8)
+        let bytes = Array(AuditChain.appendedText(sealed, after: existing).utf8)
         guard write(descriptor, bytes, bytes.count) == bytes.count, fsync(descriptor) == 0 else {
             throw WriteFailed(description: "cannot write audit log \(path): \(String(cString: strerror(errno)))")
         }

@@ -74,9 +74,20 @@ public enum AuditChain {
         String(decoding: canonical(record), as: UTF8.self) + "\n"
     }
 
-    /// The last record of a log's text, if any line parses.
+    /// The last record of a log's text that parses. A line after it that does not (torn by a
+    /// write cut short by a full disk or a crash, or not plumbline's) is passed over, so the next
+    /// record still follows the chain; `audit verify` reports that line.
     public static func last(in text: String) -> AuditRecord? {
-        text.split(separator: "\n").last.flatMap { try? JSONDecoder().decode(AuditRecord.self, from: Data($0.utf8)) }
+        for line in text.split(separator: "\n").reversed() {
+            if let record = try? JSONDecoder().decode(AuditRecord.self, from: Data(line.utf8)) { return record }
+        }
+        return nil
+    }
+
+    /// What to write after a log's `text` to add `sealed`: its line, after a line break when the
+    /// log ends mid-line, so that a torn last line does not swallow the record.
+    public static func appendedText(_ sealed: AuditRecord, after text: String) -> String {
+        (text.isEmpty || text.hasSuffix("\n") ? "" : "\n") + line(sealed)
     }
 
     public struct Verification: Sendable, Equatable {
