@@ -86,8 +86,6 @@ public final class HTTPTransport: Sendable {
                 log(request, "retrying after HTTP \(response.status) in \(wait.formatted(.units(allowed: [.seconds, .milliseconds])))", attempt: attempt)
                 try await sleep(wait)
             case .failure(let error):
-                // A request cut short by cancellation failed for no reason of the server's.
-                if Task.isCancelled { throw TransportError.cancelled }
                 let reachedServer = Self.mayHaveReachedServer(error)
                 let reason = redactor.redact(Self.describe(error))
                 log(request, "failed: \(reason)", attempt: attempt)
