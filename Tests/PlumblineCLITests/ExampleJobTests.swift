@@ -64,7 +64,9 @@ struct ExampleJobTests {
         #expect(outcome.markdown.contains("medplum ProjectMembership 'temp.contractor@northside.example.org'"))
         #expect(outcome.markdown.contains("### plumbline sessions — `sandbox`"))
 
-        #expect(outcome.audit.map(\.command) == ["run", "run", "run"], "one record each for apply, drift and sessions")
+        #expect(outcome.audit.map(\.command) == ["run", "run", "run", "run"], "the apply's intent and outcome, then drift and sessions")
+        #expect(outcome.audit[0].summary == ["planned": 8] && outcome.audit[0].operations.allSatisfy { $0.outcome == "planned" })
+        #expect(outcome.audit[1].summary["applied"] == 8)
         #expect(AuditChain.verify(outcome.audit.map { AuditChain.line($0) }.joined()).isIntact)
         let drift = try #require(outcome.audit.first { $0.operations.contains { $0.action.hasPrefix("drift:") } })
         #expect(Set(drift.operations.map(\.key)) == ["temp.contractor@northside.example.org", "northside/temp.contractor@northside.example.org"])

@@ -135,18 +135,24 @@ struct JobTests {
         let log = manifests.path("reports/audit.jsonl")
         let intact = await runPlumbline(["audit", "verify", "--audit-log", log])
         #expect(intact.status == 0)
-        #expect(intact.output.contains("intact, 3 record(s)"))
+        #expect(intact.output.contains("intact, 6 record(s)"), "each apply's intent and outcome")
 
         let lines = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n").map(String.init)
-        try (lines[0] + "\n" + lines[1].replacingOccurrences(of: "\"deactivate\"", with: "\"update\"") + "\n" + lines[2] + "\n").write(toFile: log, atomically: true, encoding: .utf8)
-        let edited = await runPlumbline(["audit", "verify", "--audit-log", log])
-        #expect(edited.status == 2)
-        #expect(edited.output.contains("line 2: record 2 was edited: its content no longer matches its hash"))
+        // The second run's outcome: dan deactivated.
+        let deactivation = try #require(lines.firstIndex { $0.contains("\"deactivate\"") && $0.contains("\"applied\"") })
+        var edited = lines
+        edited[deactivation] = edited[deactivation].replacingOccurrences(of: "\"deactivate\"", with: "\"update\"")
+        try (edited.joined(separator: "\n") + "\n").write(toFile: log, atomically: true, encoding: .utf8)
+        let afterEdit = await runPlumbline(["audit", "verify", "--audit-log", log])
+        #expect(afterEdit.status == 2)
+        #expect(afterEdit.output.contains("line \(deactivation + 1): record \(deactivation + 1) was edited: its content no longer matches its hash"))
 
-        try (lines[0] + "\n" + lines[2] + "\n").write(toFile: log, atomically: true, encoding: .utf8)
-        let removed = await runPlumbline(["audit", "verify", "--audit-log", log])
-        #expect(removed.status == 2)
-        #expect(removed.output.contains("line 2: record 3 does not follow the record before it"))
+        var removed = lines
+        removed.remove(at: deactivation)
+        try (removed.joined(separator: "\n") + "\n").write(toFile: log, atomically: true, encoding: .utf8)
+        let afterRemoval = await runPlumbline(["audit", "verify", "--audit-log", log])
+        #expect(afterRemoval.status == 2)
+        #expect(afterRemoval.output.contains("line \(deactivation + 1): record \(deactivation + 2) does not follow the record before it"))
     }
 
     /// A write cut short (a full disk, a crash) left half a record and no line break: the next
@@ -165,11 +171,11 @@ struct JobTests {
         }
         let verify = await runPlumbline(["audit", "verify", "--audit-log", log])
         #expect(verify.status == 2)
-        #expect(verify.output.split(separator: "\n").first == "\(log): line 2: not an audit record")
+        #expect(verify.output.split(separator: "\n").first == "\(log): line 3: not an audit record")
         #expect(verify.output.split(separator: "\n").count == 1, "only the torn line is a problem: \(verify.output)")
         let records = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n")
-        #expect(records.count == 3)
-        #expect(AuditChain.last(in: String(records[2]))?.sequence == 2)
+        #expect(records.count == 5, "two records per apply, and the torn line")
+        #expect(AuditChain.last(in: String(records[3]))?.sequence == 3)
     }
 
     @Test func anInvalidJobFileRunsNothing() async throws {

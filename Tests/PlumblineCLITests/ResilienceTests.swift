@@ -115,6 +115,11 @@ struct ResilienceTests {
                     medplum.inFlight.isEmpty
                 }
                 try await medplum.request("DELETE", "_sandbox/faults")
+                // The killed run could not record its outcome; its intent names every write it may have made.
+                let log = try String(contentsOfFile: manifests.path("home/.plumbline/audit.jsonl"), encoding: .utf8)
+                let intent = try #require(AuditChain.last(in: log))
+                #expect(intent.summary["planned"] == intent.operations.count && intent.operations.allSatisfy { $0.outcome == "planned" })
+                #expect(intent.operations.filter { $0.kind == "ProjectMembership" && $0.action == "create" }.count == 4)
                 let second = await apply(manifests, medplum)
                 #expect(second.status == 0, "\(second.output)\(second.error)")
                 #expect(await runPlumbline(["plan", "--manifests", manifests.directory], medplum: medplum).status == 0)

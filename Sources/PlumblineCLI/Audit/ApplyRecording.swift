@@ -6,6 +6,18 @@ import PlumblineMedplum
 /// carrying that record's hash (DESIGN §5). Failures here do not undo the apply; they come back
 /// as notes for the report, so a missing audit entry is never silent.
 enum ApplyRecording {
+    /// Before the first write: one record naming every change about to be made, each `planned`.
+    /// A run killed mid-apply (SIGKILL, a node lost) cannot record what it did; this record still
+    /// says which writes it may have made, and the records after it what became of them. A log
+    /// that cannot be written is reported by the record after the apply, not twice.
+    static func intent(_ plan: Plan, context: CommandContext, command: String, job: String?, trail: AuditTrail?) -> [String] {
+        guard !plan.changes.isEmpty else { return [] }
+        return CheckRecording.append(
+            command: command, job: job, context: context, operations: plan.changes.map { AuditTrail.operation($0, outcome: "planned") },
+            summary: ["planned": plan.changes.count], trail: trail, wrote: false
+        ).notes
+    }
+
     static func record(
         _ result: ApplyResult, context: CommandContext, sessions: Sessions, command: String, job: String?, trail: AuditTrail?
     ) async -> [String] {

@@ -53,10 +53,15 @@ struct AuditTrail {
             case .failed(let category, _): outcome = "failed (\(category.rawValue))"
             case .skipped: outcome = "skipped"
             }
-            return AuditRecord.Operation(
-                system: entry.change.resource.system.rawValue, kind: entry.change.resource.kind.rawValue,
-                key: entry.change.resource.key, action: entry.change.action.rawValue, outcome: outcome
-            )
+            return operation(entry.change, outcome: outcome)
         }
+    }
+
+    /// One change as the log names it: its object and action, and what became of it.
+    static func operation(_ change: Change, outcome: String) -> AuditRecord.Operation {
+        AuditRecord.Operation(
+            system: change.resource.system.rawValue, kind: change.resource.kind.rawValue,
+            key: change.resource.key, action: change.action.rawValue, outcome: outcome
+        )
     }
 }

@@ -146,11 +146,12 @@ struct JobRunner {
             messages.forEach { Console.current.printError($0) }
             return StepResult(report: StepReport(name: "apply", exitCode: status.rawValue, outcome: "refused before any write: \(messages.joined(separator: "; "))"))
         }
+        let intended = ApplyRecording.intent(planning.plan, context: context, command: "run", job: job.name.value, trail: outputs.auditTrail)
         let (result, notes) = await operation.execute(planning.plan, planning, sessions, context)
         let recorded = await ApplyRecording.record(result, context: context, sessions: sessions, command: "run", job: job.name.value, trail: outputs.auditTrail)
-        (notes + recorded).forEach { Console.current.printError("note: \($0)") }
+        (intended + notes + recorded).forEach { Console.current.printError("note: \($0)") }
         let counts = ["applied": result.applied, "failed": result.failed.count, "skipped": result.skipped.count]
-        let details = try? JSONValue.parse(Data(ApplyResultRenderer.json(result, environment: context.environment.name, messages: notes + recorded).utf8))
+        let details = try? JSONValue.parse(Data(ApplyResultRenderer.json(result, environment: context.environment.name, messages: intended + notes + recorded).utf8))
         return StepResult(
             report: StepReport(name: "apply", exitCode: ApplyOperation.exitStatus(for: result).rawValue, outcome: result.entries.isEmpty ? "nothing to apply" : ApplyResultRenderer.summary(result), counts: counts, details: details),
             markdown: result.entries.isEmpty ? "" : ApplyResultRenderer.markdown(result, environment: context.environment.name)

@@ -73,10 +73,12 @@ extension PlumblineCommand {
                 var operation = operation
                 let progress = ProgressLine(total: plan.changes.count)
                 operation.onProgress = { event in if case .finished = event { progress.advance() } }
+                let trail = AuditTrail.resolve(auditLog)
+                let intended = ApplyRecording.intent(plan, context: context, command: "apply", job: nil, trail: trail)
                 let (result, notes) = await operation.execute(plan, planning, sessions, context)
                 progress.finish()
-                let recorded = await ApplyRecording.record(result, context: context, sessions: sessions, command: "apply", job: nil, trail: AuditTrail.resolve(auditLog))
-                (notes + recorded).forEach { Console.current.printError("note: \($0)") }
+                let recorded = await ApplyRecording.record(result, context: context, sessions: sessions, command: "apply", job: nil, trail: trail)
+                (intended + notes + recorded).forEach { Console.current.printError("note: \($0)") }
                 try report(result, context)
             }
         }
