@@ -8,9 +8,16 @@ struct CommandContext {
     let manifestsDirectory: String
     let validation: ManifestValidation
     let environment: ResolvedEnvironment
+    /// The digest of the files validated, as read once: it names exactly what was checked and
+    /// planned. Worked out once: a plan, its apply and two audit records all carry it.
+    let digest: String
 
-    /// The files validated, as read once: the digest names exactly what was checked and planned.
-    var files: [SourceFile] { validation.files }
+    init(manifestsDirectory: String, validation: ManifestValidation, environment: ResolvedEnvironment) {
+        self.manifestsDirectory = manifestsDirectory
+        self.validation = validation
+        self.environment = environment
+        digest = ManifestDigest.of(validation.files, relativeTo: manifestsDirectory)
+    }
 
     var manifests: ManifestSet { validation.report.manifests }
 
@@ -19,8 +26,6 @@ struct CommandContext {
         let components = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(secondsFromGMT: 0) ?? .current, from: Runtime.current.now())
         return CalendarDate(year: components.year ?? 1970, month: components.month ?? 1, day: components.day ?? 1)
     }
-
-    var digest: String { ManifestDigest.of(files, relativeTo: manifestsDirectory) }
 
     /// The slugs of the declared Stytch organizations: whose members a read fetches.
     var declaredSlugs: Set<String> { Set(manifests.organizations.map(\.slug.value)) }
