@@ -26,11 +26,8 @@ struct JobSignalTests {
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
             try process.run()
-            var polls = 0
-            while (medplum.requestsByRoute["POST /admin/projects/:id/invite"] ?? 0) < 1 {
-                try await Task.sleep(for: .milliseconds(20))
-                polls += 1
-                try #require(polls < 1_500, "the run never reached the invitations")
+            try await waitUntil("the run never reached the invitations", every: .milliseconds(20)) {
+                (medplum.requestsByRoute["POST /admin/projects/:id/invite"] ?? 0) >= 1
             }
             process.terminate()
             process.waitUntilExit()

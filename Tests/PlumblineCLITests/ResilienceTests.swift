@@ -216,19 +216,9 @@ enum KilledApply {
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
-        var polls = 0
-        while !isTime() {
-            try await Task.sleep(for: .milliseconds(10))
-            polls += 1
-            try #require(polls < 3_000, "the apply never got that far")
-        }
+        try await waitUntil("the apply never got that far") { isTime() }
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
-        polls = 0
-        while !serversIdle() {
-            try await Task.sleep(for: .milliseconds(10))
-            polls += 1
-            try #require(polls < 3_000, "the servers never finished the killed run's requests")
-        }
+        try await waitUntil("the servers never finished the killed run's requests") { serversIdle() }
     }
 }

@@ -80,11 +80,8 @@ struct StytchResilienceTests {
             #expect(first.status == 3, "\(first.output)\(first.error)")
             #expect(first.output.split(separator: "\n").filter { $0.contains("FAILED") }.count == 1, "\(first.output)")
             // The server finishes the slow create after plumbline gave up on it.
-            var polls = 0
-            while try await stytch.member("eastside", Self.emails[0]) == nil || stytch.inFlight[Self.memberCreates, default: 0] > 0 {
-                try await Task.sleep(for: .milliseconds(50))
-                polls += 1
-                try #require(polls < 400, "the slow create never finished")
+            try await waitUntil("the slow create never finished", every: .milliseconds(50), atMost: .seconds(20)) {
+                try await stytch.member("eastside", Self.emails[0]) != nil && stytch.inFlight[Self.memberCreates, default: 0] == 0
             }
             let creates = stytch.requestsByRoute[Self.memberCreates]
             try await expectConvergence(manifests, medplum, stytch)
